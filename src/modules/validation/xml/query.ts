@@ -110,7 +110,7 @@ export function descendants(node: XNode): XNode[] {
 export function locationOf(node: XNode): string {
   const parts: string[] = [];
   for (let n: XNode | null = node; n; n = n.parent) {
-    const p = n.parent;
+    const p: XNode | null = n.parent;
     if (!p) {
       parts.push(n.qname);
       break;

@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * The `einvoice` command. A thin dispatcher: each sub-command lives in its module and is
+ * loaded only when called, so `einvoice validate` never pulls in Nest or the database.
+ * Exit codes: 0 success, 1 failure (e.g. an invalid invoice), 2 usage error.
+ */
+import 'reflect-metadata';
+
+type CommandModule = { run(argv: string[]): Promise<number> };
+
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  validate: {
+    summary: 'validate invoices (XRechnung, EN 16931 UBL/CII, ZUGFeRD/Factur-X PDF)',
+    load: () => import('./modules/validation/cli/validate.command.js'),
+  },
+  schemas: {
+    summary: 'install the official XML schemas: schemas install [--from DIR|ZIP]',
+    load: () => import('./modules/validation/cli/schemas.command.js'),
+  },
+  doctor: {
+    summary: 'check the installation (schemas, database, queue backend)',
+    load: () => import('./cli/doctor.command.js'),
+  },
+  tenant: { summary: 'tenant create|list', load: () => import('./modules/tenants/cli/tenant.command.js') },
+  user: { summary: 'user create|list', load: () => import('./modules/auth/cli/user.command.js') },
+  'api-key': {
+    summary: 'api-key create|revoke|list',
+    load: () => import('./modules/auth/cli/api-key.command.js'),
+  },
+  audit: { summary: 'audit verify', load: () => import('./modules/audit/cli/audit.command.js') },
+  migration: {
+    summary: 'migration run|revert|show',
+    load: () => import('./database/cli/migration.command.js'),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'usage: einvoice <command> [options]',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `einvoice <command> --help` for the options of a command.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`einvoice: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  return (await command.load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`einvoice: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

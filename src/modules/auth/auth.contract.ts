@@ -1,0 +1,42 @@
+/**
+ * What every module may rely on from `auth` (the module implements it).
+ *
+ * Every route declares who may call it: `@Public()`, `@Roles(...)` (staff roles or API
+ * client roles) or `@Authenticated()` (any signed-in principal). A boot-time check refuses
+ * to start when a route declares none of them. The global guard puts the caller on
+ * `request.principal`; `@CurrentPrincipal()` reads it in controllers.
+ */
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+
+export const STAFF_ROLES = ['admin', 'approver', 'treasury', 'auditor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const API_CLIENT_ROLES = ['supplier', 'access-point', 'finance'] as const;
+export type ApiClientRole = (typeof API_CLIENT_ROLES)[number];
+
+export type Role = StaffRole | ApiClientRole;
+
+export interface Principal {
+  readonly kind: 'user' | 'api-client';
+  readonly id: string;
+  readonly tenantId: string;
+  readonly roles: readonly Role[];
+  readonly displayName: string;
+}
+
+/** Cookie that carries the staff session token (HttpOnly, SameSite=Lax, Secure behind TLS). */
+export const SESSION_COOKIE = 'einvoice_session';
+
+export const ACCESS_METADATA = 'einvoice:access';
+export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: Role[] };
+
+export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
+export const Authenticated = () =>
+  SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule);
+export const Roles = (...roles: Role[]) =>
+  SetMetadata(ACCESS_METADATA, { kind: 'roles', roles } satisfies AccessRule);
+
+export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext) => {
+  const req = ctx.switchToHttp().getRequest<{ principal?: Principal }>();
+  return req.principal;
+});
