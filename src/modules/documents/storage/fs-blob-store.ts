@@ -1,0 +1,78 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isSha256, type BlobStore, type StoredBlob } from './blob-store.js';
+
+/**
+ * Blob store on the local file system (the data directory by default).
+ *
+ * Layout: <root>/<aa>/<bb>/<sha256>. A blob is written to a temporary file in the same
+ * directory, fsynced, renamed into place and the directory fsynced, so a crash leaves
+ * either no blob or the complete one — never a torn file under the final name. Files are
+ * made read-only because the store is append-only.
+ */
+export class FsBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(sha256: string): string {
+    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(content: Uint8Array): Promise<StoredBlob> {
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const target = this.pathOf(sha256);
+    if (await exists(target)) return { sha256, size: content.byteLength, created: false };
+    const dir = dirname(target);
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+    const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o440);
+    try {
+      await fh.writeFile(content);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      // rename over an existing identical blob (a concurrent writer of the same content) is harmless.
+      await rename(tmp, target);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await syncDir(dir);
+    return { sha256, size: content.byteLength, created: true };
+  }
+
+  async get(sha256: string): Promise<Buffer | null> {
+    if (!isSha256(sha256)) return null;
+    try {
+      return await readFile(this.pathOf(sha256));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return isSha256(sha256) && exists(this.pathOf(sha256));
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, constants.O_RDONLY);
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
