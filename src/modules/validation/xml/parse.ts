@@ -34,6 +34,11 @@ function nextSibling(n: XmlNode): XmlNode | null {
   return (n instanceof XmlTreeNode ? n.next : nextGetter.call(n)) as XmlNode | null;
 }
 
+/** The element children of a libxml2 element, in document order (safe across PIs). */
+export function* elementChildren(el: XmlElement): Generator<XmlElement> {
+  for (let c: XmlNode | null = el.firstChild; c; c = nextSibling(c)) if (c instanceof XmlElement) yield c;
+}
+
 function convert(el: XmlElement, parent: XNode | null): XNode {
   const attrs: XAttr[] = el.attrs.map((a) => ({ ns: a.namespaceUri, local: a.name, value: a.value }));
   let text = '';
