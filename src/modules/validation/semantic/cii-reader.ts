@@ -1,4 +1,4 @@
-import { all, attr, first, text } from '../xml/query.js';
+import { all, attr, first, stringValue, text } from '../xml/query.js';
 import type { XNode } from '../xml/xnode.js';
 import {
   emptyParty,
@@ -43,9 +43,10 @@ export function readCii(root: XNode): Invoice {
     buyerReference: opt(text(agreement, 'ram:BuyerReference')),
     purchaseOrderReference: opt(text(agreement, 'ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID')),
     contractReference: opt(text(agreement, 'ram:ContractReferencedDocument/ram:IssuerAssignedID')),
+    // Kept as written, line breaks included: the BR-DE-18 cash-discount lines are parsed from it.
     paymentTerms: opt(
       terms
-        .map((t) => text(t, 'ram:Description'))
+        .map((t) => stringValue(first(t, 'ram:Description')).trim())
         .filter(Boolean)
         .join('\n'),
     ),

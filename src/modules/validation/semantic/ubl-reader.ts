@@ -1,4 +1,4 @@
-import { all, attr, first, text } from '../xml/query.js';
+import { all, attr, first, stringValue, text } from '../xml/query.js';
 import type { XNode } from '../xml/xnode.js';
 import {
   emptyParty,
@@ -39,9 +39,10 @@ export function readUbl(root: XNode): Invoice {
     buyerReference: opt(text(root, 'cbc:BuyerReference')),
     purchaseOrderReference: opt(text(root, 'cac:OrderReference/cbc:ID')),
     contractReference: opt(text(root, 'cac:ContractDocumentReference/cbc:ID')),
+    // Kept as written, line breaks included: the BR-DE-18 cash-discount lines are parsed from it.
     paymentTerms: opt(
       all(root, 'cac:PaymentTerms/cbc:Note')
-        .map((n) => text(n))
+        .map((n) => stringValue(n).trim())
         .join('\n'),
     ),
     notes: all(root, 'cbc:Note').map((n) => text(n)),
