@@ -1,0 +1,201 @@
+import { Decimal } from 'decimal.js';
+import type { Flag, Rule, RuleContext, RuleDocument } from '../rule.js';
+import { all, normalizeSpace, stringValue } from '../../xml/query.js';
+import type { XNode } from '../../xml/xnode.js';
+
+/** BT-24 of the XRechnung 3.0 CIUS. */
+export const XR_CIUS_ID = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0';
+/** BT-24 of the XRechnung 3.0 Extension. */
+export const XR_EXTENSION_ID = `${XR_CIUS_ID}#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0`;
+/** BT-24 of the XRechnung 3.0 Clean Vehicles Directive (CVD) specification. */
+export const XR_CVD_ID = `${XR_CIUS_ID}#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_0.9`;
+
+export type Check = (doc: RuleDocument, ctx: RuleContext) => void;
+
+export interface RuleSpec {
+  id: string;
+  flag: Flag;
+  bt: readonly string[];
+  de: string;
+  en: string;
+  /** Check for UBL Invoice and CreditNote. */
+  ubl?: Check;
+  /** Check for UN/CEFACT CII. */
+  cii?: Check;
+}
+
+/**
+ * Builds a Rule that dispatches on the syntax: the official sources have one Schematron
+ * per syntax with the same rule ids, so one rule object carries both bindings.
+ */
+export function defineRule(spec: RuleSpec): Rule {
+  const { ubl, cii } = spec;
+  return {
+    id: spec.id,
+    flag: spec.flag,
+    bt: spec.bt,
+    message: { de: spec.de, en: spec.en },
+    check(doc, ctx) {
+      if (doc.syntax === 'cii') cii?.(doc, ctx);
+      else if (doc.syntax === 'ubl-invoice' || doc.syntax === 'ubl-creditnote') ubl?.(doc, ctx);
+    },
+  };
+}
+
+/** XPath `boolean(normalize-space(.))` of the element: present and not blank. */
+export function filled(node: XNode | null | undefined): boolean {
+  return !!node && normalizeSpace(stringValue(node)) !== '';
+}
+
+/** Some element on the path is present and not blank (`path[boolean(normalize-space(.))]`). */
+export function anyFilled(node: XNode | null | undefined, path: string): boolean {
+  return all(node, path).some((n) => filled(n));
+}
+
+/** The raw XPath string value (untypedAtomic, not normalised) used by `=` comparisons. */
+export function raw(node: XNode): string {
+  return stringValue(node);
+}
+
+/** XPath general comparison `path = value` (existential, raw string values). */
+export function anyEquals(node: XNode | null | undefined, path: string, values: readonly string[]): boolean {
+  return all(node, path).some((n) => values.includes(raw(n)));
+}
+
+/** The text node of the element as XPath `text()` would compare it. */
+export function ownText(node: XNode): string {
+  return node.text;
+}
+
+/**
+ * Extension and CVD are recognised exactly as the official rules do: the text node of
+ * BT-24 must equal the identifier (no whitespace normalisation).
+ */
+function customizationNodes(doc: RuleDocument): XNode[] {
+  return doc.syntax === 'cii'
+    ? all(doc.root, 'rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID')
+    : all(doc.root, 'cbc:CustomizationID');
+}
+
+const kinds = new WeakMap<XNode, { extension: boolean; cvd: boolean }>();
+
+function kindOf(doc: RuleDocument): { extension: boolean; cvd: boolean } {
+  let k = kinds.get(doc.root);
+  if (!k) {
+    const ids = customizationNodes(doc).map((n) => ownText(n));
+    k = { extension: ids.includes(XR_EXTENSION_ID), cvd: ids.includes(XR_CVD_ID) };
+    kinds.set(doc.root, k);
+  }
+  return k;
+}
+
+export function isExtension(doc: RuleDocument): boolean {
+  return kindOf(doc).extension;
+}
+
+export function isCvd(doc: RuleDocument): boolean {
+  return kindOf(doc).cvd;
+}
+
+/** `contains($LIST, concat(' ', normalize-space(@schemeID), ' '))` and no inner blank, as the official rules test. */
+export function inSpaceList(list: string, value: string): boolean {
+  const v = normalizeSpace(value);
+  return !v.includes(' ') && list.includes(` ${v} `);
+}
+
+const flat = new WeakMap<XNode, readonly XNode[]>();
+
+/**
+ * Every element of the document, root first, in document order: built once per document
+ * and shared by the XRechnung rules that look for elements anywhere (`//name`).
+ */
+export function allElements(root: XNode): readonly XNode[] {
+  let list = flat.get(root);
+  if (list) return list;
+  const out: XNode[] = [];
+  const stack: XNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    out.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  flat.set(root, (list = out));
+  return list;
+}
+
+const memos = new WeakMap<XNode, Map<string, readonly XNode[]>>();
+
+function memo(root: XNode, key: string, compute: () => readonly XNode[]): readonly XNode[] {
+  let m = memos.get(root);
+  if (!m) memos.set(root, (m = new Map()));
+  let v = m.get(key);
+  if (!v) m.set(key, (v = compute()));
+  return v;
+}
+
+/** All elements with this namespace and local name anywhere in the document (`//p:name`), memoised per document. */
+export function everywhere(root: XNode, ns: string, local: string): readonly XNode[] {
+  // One filtered pass per distinct name is cheaper than bucketing every element by name.
+  return memo(root, `//${ns}|${local}`, () =>
+    allElements(root).filter((n) => n.local === local && n.ns === ns),
+  );
+}
+
+/**
+ * `all(root, path)` memoised per document: many rules start from the same few paths
+ * (lines, parties, payment means), so each is walked once per document.
+ */
+export function fromRoot(root: XNode, path: string): readonly XNode[] {
+  return memo(root, path, () => all(root, path));
+}
+
+export function hasAncestor(node: XNode, ns: string, local: string): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.ns === ns && p.local === local) return true;
+  return false;
+}
+
+export function isChildOf(node: XNode, ns: string, local: string): boolean {
+  return !!node.parent && node.parent.ns === ns && node.parent.local === local;
+}
+
+const XSD_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * Decimal arithmetic for the rules, with enough significant digits that sums and products
+ * of invoice amounts are exact, as xs:decimal is in the official XSLT (a private clone, so
+ * the global decimal.js configuration of other modules is untouched).
+ */
+export const XDecimal = Decimal.clone({ precision: 60 });
+
+/** XPath casts strip only XML whitespace (not e.g. no-break spaces, which make the cast fail). */
+function xmlTrim(s: string): string {
+  return s.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+}
+
+/**
+ * `xs:decimal(.)` of an element's string value (leading/trailing whitespace is allowed by
+ * the cast); null when the cast would fail (the official XSLT raises a dynamic error there).
+ */
+export function toDecimal(s: string): Decimal | null {
+  const t = xmlTrim(s);
+  return XSD_DECIMAL.test(t) ? new XDecimal(t) : null;
+}
+
+/** XPath 2 `round()`: half-way values round towards positive infinity. */
+export function xpathRound(d: Decimal): Decimal {
+  return d.plus(0.5).floor();
+}
+
+/** `round(x * 10 * 10) div 100` of the official rules. */
+export function round2(d: Decimal): Decimal {
+  return xpathRound(d.times(100)).div(100);
+}
+
+/** Numeric value of an untypedAtomic in a comparison with a number (xs:double cast). */
+export function toNumber(s: string): number | null {
+  const t = xmlTrim(s);
+  if (t === '' || !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^(-?INF|NaN)$/.test(t)) return null;
+  if (t === 'INF') return Infinity;
+  if (t === '-INF') return -Infinity;
+  return Number(t);
+}
