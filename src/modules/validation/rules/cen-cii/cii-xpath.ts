@@ -1,0 +1,89 @@
+import { Decimal } from 'decimal.js';
+import { normalizeSpace, stringValue } from '../../xml/query.js';
+import type { XNode } from '../../xml/xnode.js';
+
+/**
+ * The few XPath 2.0 value semantics the CII rules depend on, written out so that every
+ * rule behaves as the compiled Schematron does (existential comparisons over node-sets,
+ * casts of untyped text to numbers, XPath `round`, decimals counted after the dot).
+ */
+
+/** XPath string(): the raw string value. */
+export const sv = (n: XNode | null | undefined): string => (n ? stringValue(n) : '');
+/** normalize-space(string(n)). */
+export const nsv = (n: XNode | null | undefined): string => (n ? normalizeSpace(stringValue(n)) : '');
+
+const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const DOUBLE_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** xs:decimal(s): null when the lexical form is not a decimal (the XSLT would fail). */
+export function toDecimal(s: string): Decimal | null {
+  const t = s.trim();
+  return DECIMAL_RE.test(t) ? new Decimal(t) : null;
+}
+
+/**
+ * The value an untyped node takes in a numeric comparison or in sum() (a cast to
+ * xs:double in XPath; kept exact here, because the inputs are decimal amounts). null when
+ * the text is not a number.
+ */
+export function toNumber(s: string): Decimal | null {
+  const t = s.trim();
+  return DOUBLE_RE.test(t) ? new Decimal(t) : null;
+}
+
+export function numOf(n: XNode | null | undefined): Decimal | null {
+  return n ? toNumber(stringValue(n)) : null;
+}
+
+export function decOf(n: XNode | null | undefined): Decimal | null {
+  return n ? toDecimal(stringValue(n)) : null;
+}
+
+/** XPath fn:round: half rounds towards positive infinity (round(-2.5) = -2). */
+export function xround(d: Decimal, places = 0): Decimal {
+  return d.toDecimalPlaces(places, Decimal.ROUND_HALF_CEIL);
+}
+
+/** round(x * 10 * 10) div 100, the official two-decimal rounding. */
+export function round2(d: Decimal): Decimal {
+  return xround(d.times(100)).div(100);
+}
+
+/** sum() over untyped nodes; null when any value is not numeric (the XSLT would fail). */
+export function sum(nodes: readonly XNode[]): Decimal | null {
+  let total = new Decimal(0);
+  for (const n of nodes) {
+    const v = numOf(n);
+    if (!v) return null;
+    total = total.plus(v);
+  }
+  return total;
+}
+
+/** General comparison `nodes = 'literal'` (existential, untyped compared as string). */
+export function anyEquals(nodes: readonly XNode[], literal: string): boolean {
+  for (const n of nodes) if (sv(n) === literal) return true;
+  return false;
+}
+
+/** General comparison `nodes op number` (existential, untyped cast to a number). */
+export function anyNum(nodes: readonly XNode[], test: (v: Decimal) => boolean): boolean {
+  for (const n of nodes) {
+    const v = numOf(n);
+    if (v && test(v)) return true;
+  }
+  return false;
+}
+
+/** xs:boolean cast of udt:Indicator text as the rules compare it with true()/false(). */
+export function indicatorIs(indicatorNodes: readonly XNode[], wanted: boolean): boolean {
+  // `udt:Indicator = true()` compares the untyped value cast to xs:boolean: 'true'/'1'
+  // are true, 'false'/'0' false (surrounding whitespace allowed); anything else fails
+  // the cast, which we treat as not matching.
+  for (const n of indicatorNodes) {
+    const t = sv(n).trim();
+    if (wanted ? t === 'true' || t === '1' : t === 'false' || t === '0') return true;
+  }
+  return false;
+}

@@ -1,0 +1,106 @@
+import type { Flag, Rule, RuleContext, RuleDocument } from '../rule.js';
+import type { XNode } from '../../xml/xnode.js';
+import { ciiIndex, type CiiIndex } from './cii-index.js';
+
+/** What an assertion test sees besides its context node. */
+export interface Env {
+  readonly idx: CiiIndex;
+  /** Signal that the official XSLT fails at run time on this node (processing error). */
+  undecidable(node: XNode, reason: string): void;
+}
+
+export interface AssertDef {
+  /** Key of the official rule context (see the pattern's context list). */
+  readonly ctx: string;
+  readonly id: string;
+  readonly flag: Flag;
+  /** Business terms; when omitted they are read from the English message. */
+  readonly bt?: readonly string[];
+  readonly en: string;
+  readonly de: string;
+  /** True when the assertion holds for the context node. */
+  readonly test: (node: XNode, env: Env) => boolean;
+}
+
+/** One official rule context of a pattern, in the pattern's source order. */
+export interface ContextDef {
+  readonly key: string;
+  /** The nodes the Schematron rule context matches, in document order. */
+  readonly select: (idx: CiiIndex) => readonly XNode[];
+}
+
+/**
+ * Turns one Schematron pattern into rules of our contract.
+ *
+ * Schematron fires at most one rule per node and pattern: the first rule (in source
+ * order) whose context matches. Several official contexts overlap (e.g. the VAT
+ * breakdown of category "O" and the generic VAT breakdown), so the later rule is silent
+ * on nodes an earlier one claimed. That resolution is computed once per document and
+ * pattern and shared by all its assertions.
+ */
+export function definePattern(contexts: readonly ContextDef[], asserts: readonly AssertDef[]): Rule[] {
+  const position = new Map<string, number>();
+  contexts.forEach((c, i) => {
+    if (position.has(c.key)) throw new Error(`duplicate rule context ${c.key}`);
+    position.set(c.key, i);
+  });
+  const resolved = new WeakMap<XNode, XNode[][]>();
+  const resolve = (idx: CiiIndex): XNode[][] => {
+    let r = resolved.get(idx.root);
+    if (r) return r;
+    const claimed = new Set<XNode>();
+    r = contexts.map((c) => {
+      const mine: XNode[] = [];
+      for (const n of c.select(idx)) if (!claimed.has(n)) mine.push(n);
+      for (const n of mine) claimed.add(n);
+      return mine;
+    });
+    resolved.set(idx.root, r);
+    return r;
+  };
+
+  const rules: Rule[] = [];
+  for (const a of asserts) {
+    const i = position.get(a.ctx);
+    if (i === undefined) throw new Error(`${a.id}: unknown rule context ${a.ctx}`);
+    rules.push({
+      id: a.id,
+      flag: a.flag,
+      bt: a.bt ?? btOf(a.en),
+      message: { de: a.de, en: a.en },
+      check(doc: RuleDocument, ctx: RuleContext): void {
+        const idx = ciiIndex(doc.root);
+        const nodes = resolve(idx)[i];
+        if (nodes.length === 0) return;
+        const env = new CheckEnv(idx, ctx, a.id);
+        let at = 0;
+        try {
+          for (; at < nodes.length; at++) if (!a.test(nodes[at], env)) ctx.report(nodes[at]);
+        } catch (e) {
+          // A rule must never throw; an unexpected failure is reported as undecidable rather
+          // than silently accepted.
+          env.undecidable(nodes[at], `internal error ${(e as Error).message}`);
+        }
+      },
+    });
+  }
+  return rules;
+}
+
+/** The Env of one rule check (a class: one allocation per check, the rule set runs often). */
+class CheckEnv implements Env {
+  constructor(
+    readonly idx: CiiIndex,
+    private readonly ctx: RuleContext,
+    private readonly id: string,
+  ) {}
+  undecidable(node: XNode, reason: string): void {
+    this.ctx.undecidable(node, `${this.id}: ${reason}`);
+  }
+}
+
+function btOf(en: string): string[] {
+  const out = new Set<string>();
+  for (const m of en.matchAll(/\bB[TG]-\d+\b/g)) out.add(m[0]);
+  return [...out];
+}
