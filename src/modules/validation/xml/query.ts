@@ -47,18 +47,21 @@ export function all(node: XNode | null | undefined, path: string): XNode[] {
 /** The first element reached by the path, or null. */
 export function first(node: XNode | null | undefined, path: string): XNode | null {
   if (!node) return null;
-  const steps = compile(path);
-  const walk = (n: XNode, i: number): XNode | null => {
-    if (i === steps.length) return n;
-    for (const ch of n.children) {
-      if (matches(ch, steps[i])) {
-        const hit = walk(ch, i + 1);
-        if (hit) return hit;
-      }
+  return firstFrom(node, compile(path), 0);
+}
+
+// A module-level function rather than a closure per call: rules call first()/text()
+// thousands of times per document. Recursion depth is the path length, not the tree depth.
+function firstFrom(n: XNode, steps: Step[], i: number): XNode | null {
+  if (i === steps.length) return n;
+  const step = steps[i];
+  for (const ch of n.children) {
+    if (matches(ch, step)) {
+      const hit = firstFrom(ch, steps, i + 1);
+      if (hit) return hit;
     }
-    return null;
-  };
-  return walk(node, 0);
+  }
+  return null;
 }
 
 export function exists(node: XNode | null | undefined, path: string): boolean {

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Validation benchmark (run `npm run build` first). Prints warm throughput on the official
+// corpus (../shared/corpus, when present) by syntax and size, the whole-process time of one
+// CLI run over the XRechnung test suite ×4, generated invoices of 100 / 1,000 / 10,000 lines,
+// and the slowest rules. Figures only; speed is measured here, never asserted in tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = join(root, 'dist', 'modules', 'validation');
+if (!existsSync(join(dist, 'index.js'))) {
+  console.error('bench-validate: dist/ missing, run `npm run build` first');
+  process.exit(2);
+}
+const { createValidator } = await import(join(dist, 'index.js'));
+const { buildUblInvoice } = await import(join(dist, 'testing', 'invoice-factory.js'));
+const { secureParse } = await import(join(dist, 'xml', 'secure-parse.js'));
+const { CURRENT_RULE_LAYERS } = await import(join(dist, 'rule-sets.js'));
+
+const corpus = join(root, '..', 'shared', 'corpus');
+const hasCorpus = existsSync(join(corpus, 'expected.jsonl'));
+const validator = createValidator({});
+const schemasOk = validator.options.schemas.status().ok;
+const fmt = (n, d = 2) => n.toFixed(d);
+const now = () => performance.now();
+
+function xmlFiles(dir, out = []) {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) xmlFiles(p, out);
+    else if (/\.xml$/i.test(name)) out.push(p);
+  }
+  return out;
+}
+
+// Wall time per document; CPU time is printed beside it because on a busy machine the
+// wall clock measures the neighbours as much as the validator.
+let lastCpu = 0;
+async function timeDocs(docs, rounds) {
+  for (const d of docs) await validator.validate(d.bytes, { fileName: d.file }); // warm-up
+  const c = process.cpuUsage();
+  const t = now();
+  for (let r = 0; r < rounds; r++) for (const d of docs) await validator.validate(d.bytes, { fileName: d.file });
+  const used = process.cpuUsage(c);
+  lastCpu = (used.user + used.system) / 1000 / (rounds * docs.length);
+  return (now() - t) / (rounds * docs.length);
+}
+const cpuNote = () => `  (cpu ${fmt(lastCpu, 3)} ms/doc)`;
+
+const { loadavg, availableParallelism } = await import('node:os');
+console.log(`load average ${loadavg().map((x) => fmt(x, 1)).join(' ')} on ${availableParallelism()} cores (figures are only meaningful on a quiet machine)`);
+console.log(`node ${process.version}; schemas ${schemasOk ? 'installed' : 'NOT installed (XSD step reports SCHEMA-NOT-INSTALLED)'}`);
+
+if (hasCorpus) {
+  const expected = readFileSync(join(corpus, 'expected.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const docs = expected.map((e) => ({ file: e.file, syntax: e.syntax, bytes: readFileSync(join(corpus, e.file)) }));
+
+  console.log('\nwarm, one thread, full pipeline (XSD + rules):');
+  const suite = docs.filter((d) => d.file.startsWith('xrechnung-testsuite/'));
+  const msSuite = await timeDocs(suite, 5);
+  console.log(`  xrechnung-testsuite (${suite.length} docs)  ${fmt(msSuite, 3)} ms/doc  ${fmt(1000 / msSuite, 0)} docs/s${cpuNote()}`);
+  for (const syntax of ['ubl-invoice', 'ubl-creditnote', 'cii']) {
+    const set = docs.filter((d) => d.syntax === syntax);
+    const ms = await timeDocs(set, 3);
+    console.log(`  ${syntax.padEnd(15)} (${String(set.length).padStart(3)} docs)       ${fmt(ms, 3)} ms/doc  ${fmt(1000 / ms, 0)} docs/s${cpuNote()}`);
+  }
+  const buckets = [
+    ['< 10 KB', 0, 10e3],
+    ['10-50 KB', 10e3, 50e3],
+    ['50-500 KB', 50e3, 500e3],
+    ['>= 500 KB', 500e3, Infinity],
+  ];
+  for (const [label, lo, hi] of buckets) {
+    const set = docs.filter((d) => d.bytes.length >= lo && d.bytes.length < hi);
+    if (set.length === 0) continue;
+    const ms = await timeDocs(set, 3);
+    console.log(`  size ${label.padEnd(10)} (${String(set.length).padStart(3)} docs)     ${fmt(ms, 3)} ms/doc  ${fmt(1000 / ms, 0)} docs/s${cpuNote()}`);
+  }
+
+  // whole process: one CLI run over the test suite ×4 (both cores through worker threads)
+  const dir = mkdtempSync(join(tmpdir(), 'einvoice-bench-'));
+  const list = join(dir, 'list.txt');
+  const suiteFiles = suite.map((d) => join(corpus, d.file));
+  writeFileSync(list, [...suiteFiles, ...suiteFiles, ...suiteFiles, ...suiteFiles].join('\n'));
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const t = now();
+    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'validate', '--format', 'jsonl', '--files-from', list], {
+      maxBuffer: 1 << 28,
+    });
+    runs.push(now() - t);
+    if (r.status !== 0 && r.status !== 1) console.log(`  cli exit ${r.status}: ${String(r.stderr).slice(0, 200)}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log(`\nwhole process, CLI, ${suiteFiles.length}×4 = ${suiteFiles.length * 4} docs: best ${fmt(Math.min(...runs) / 1000)} s (runs: ${runs.map((r) => fmt(r / 1000)).join(', ')} s)`);
+
+  // parse share and the slowest rules
+  const roots = docs.map((d) => secureParse(d.bytes)).filter((r) => r.ok).map((r) => (r.doc.dispose(), r.root));
+  const t = now();
+  const c0 = process.cpuUsage();
+  for (const d of docs) {
+    const r = secureParse(d.bytes);
+    if (r.ok) r.doc.dispose();
+  }
+  const c1 = process.cpuUsage(c0);
+  console.log(
+    `\nsecure parse + tree: ${fmt((now() - t) / docs.length, 3)} ms/doc (cpu ${fmt((c1.user + c1.system) / 1000 / docs.length, 3)}) over ${docs.length} docs`,
+  );
+  const times = new Map();
+  const syntaxOf = (root) => (root.local === 'Invoice' ? 'ubl-invoice' : root.local === 'CreditNote' ? 'ubl-creditnote' : 'cii');
+  for (const set of [...CURRENT_RULE_LAYERS.cen, ...CURRENT_RULE_LAYERS.xrechnung]) {
+    for (const rootNode of roots) {
+      const syntax = syntaxOf(rootNode);
+      if (!set.syntaxes.includes(syntax)) continue;
+      const doc = { root: rootNode, syntax, customization: '' };
+      for (const rule of set.rules) {
+        const s = now();
+        try {
+          rule.check(doc, { report() {}, undecidable() {} });
+        } catch {
+          /* counted by the engine as RULE-ERROR */
+        }
+        const key = `${set.name} ${rule.id}`;
+        times.set(key, (times.get(key) ?? 0) + now() - s);
+      }
+    }
+  }
+  const ranked = [...times.entries()].sort((a, b) => b[1] - a[1]);
+  const total = ranked.reduce((a, b) => a + b[1], 0);
+  console.log(`rules: ${ranked.length} rules, ${fmt(total / roots.length, 3)} ms/doc in total; slowest (ms over ${roots.length} docs):`);
+  for (const [k, v] of ranked.slice(0, 10)) console.log(`  ${k.padEnd(40)} ${fmt(v, 1)}`);
+} else {
+  console.log('\n../shared/corpus not found: corpus figures skipped');
+}
+
+console.log('\ngenerated XRechnung UBL invoices (warm, median of 5):');
+let prev = null;
+for (const lines of [100, 1000, 10000]) {
+  const bytes = new TextEncoder().encode(buildUblInvoice({ lines }));
+  const first = await validator.validate(bytes, { fileName: `gen-${lines}.xml` });
+  const samples = [];
+  for (let i = 0; i < 5; i++) {
+    const t = now();
+    await validator.validate(bytes, { fileName: `gen-${lines}.xml` });
+    samples.push(now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  const ms = samples[2];
+  const ratio = prev ? `  (×${fmt(ms / prev, 1)} for ×10 lines)` : '';
+  console.log(`  ${String(lines).padStart(6)} lines  ${(bytes.length / 1e6).toFixed(2)} MB  ${fmt(ms, 1)} ms  valid=${first.valid}${ratio}`);
+  prev = ms;
+}

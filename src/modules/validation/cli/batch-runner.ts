@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ValidationResult } from '../result.js';
+import { createValidator, type ValidatorOptions } from '../validator.js';
+import { validateFile } from './validate-file.js';
+
+/**
+ * Validates many files on all cores while delivering results strictly in input order.
+ * The main thread validates too, so a worker's start-up (module loading, schema
+ * compilation) is never pure waiting; work is handed out in small chunks on demand.
+ */
+export interface BatchOptions {
+  readonly validator: ValidatorOptions;
+  /** Worker threads besides the main thread; default: cores - 1, 0 for small batches. */
+  readonly workers?: number;
+  readonly onResult: (result: ValidationResult, index: number) => void | Promise<void>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const MIN_FILES_FOR_WORKERS = 64;
+const CHUNK = 8;
+
+function workerUrl(): URL | null {
+  const url = new URL('./validate.worker.js', import.meta.url);
+  // Under ts sources (tests) there is no compiled worker: run on the main thread only.
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+export async function runBatch(files: readonly string[], options: BatchOptions): Promise<void> {
+  const validator = createValidator(options.validator);
+  const url = workerUrl();
+  const wanted =
+    options.workers ??
+    (files.length >= MIN_FILES_FOR_WORKERS ? Math.max(0, Math.min(availableParallelism(), 8) - 1) : 0);
+  const workerCount = url ? wanted : 0;
+
+  const pending = new Map<number, ValidationResult>();
+  let nextToEmit = 0;
+  let nextToTake = 0;
+  let done = 0;
+  let emitting: Promise<void> = Promise.resolve();
+
+  const delivered = new Set<number>();
+  const deliver = (index: number, result: ValidationResult): void => {
+    if (delivered.has(index)) return;
+    delivered.add(index);
+    pending.set(index, result);
+    done++;
+    options.onProgress?.(done, files.length);
+    emitting = emitting.then(async () => {
+      while (pending.has(nextToEmit)) {
+        const r = pending.get(nextToEmit)!;
+        pending.delete(nextToEmit);
+        await options.onResult(r, nextToEmit);
+        nextToEmit++;
+      }
+    });
+  };
+
+  const workers: Worker[] = [];
+  const finished: Promise<void>[] = [];
+  for (let w = 0; w < workerCount; w++) {
+    const worker = new Worker(url!, { workerData: options.validator });
+    workers.push(worker);
+    finished.push(
+      new Promise<void>((resolve) => {
+        const feed = (): void => {
+          if (nextToTake >= files.length) {
+            worker.postMessage({ type: 'stop' });
+            return;
+          }
+          const chunk: { index: number; path: string }[] = [];
+          while (chunk.length < CHUNK && nextToTake < files.length) {
+            chunk.push({ index: nextToTake, path: files[nextToTake] });
+            nextToTake++;
+          }
+          worker.postMessage({ type: 'job', files: chunk });
+        };
+        worker.on(
+          'message',
+          (msg: { type: string; results?: { index: number; result: ValidationResult }[] }) => {
+            if (msg.type === 'results') for (const r of msg.results!) deliver(r.index, r.result);
+            feed();
+          },
+        );
+        // A crashed worker loses only time: its undelivered files are redone below.
+        worker.on('error', () => resolve());
+        worker.on('exit', () => resolve());
+      }),
+    );
+  }
+
+  // the main thread's share, one file at a time, yielding so worker messages are handled
+  while (nextToTake < files.length) {
+    const index = nextToTake++;
+    deliver(index, await validateFile(validator, files[index]));
+    if (workerCount > 0) await new Promise<void>((r) => setImmediate(r));
+  }
+  try {
+    await Promise.all(finished);
+  } finally {
+    for (const w of workers) void w.terminate();
+  }
+  for (let index = 0; index < files.length; index++) {
+    if (!delivered.has(index)) deliver(index, await validateFile(validator, files[index]));
+  }
+  await emitting;
+}

@@ -1,0 +1,52 @@
+import type { XmlDocument } from 'libxml2-wasm';
+import type { Finding } from '../findings.js';
+import type { DetectedSyntax, PdfInfo } from '../result.js';
+import type { RuleSet } from '../rules/rule.js';
+import type { Release, Scenario } from '../scenario/scenarios.js';
+import type { RuleLayers } from '../rule-sets.js';
+import type { SchemaError, SchemaStore } from '../xsd/schema-store.js';
+import type { ParseLimits } from '../xml/secure-parse.js';
+import type { XNode } from '../xml/xnode.js';
+import type { InvoiceSummary } from '../report/summary.js';
+
+export interface ResolvedOptions {
+  readonly rules: 'all' | 'en16931';
+  readonly skipSchema: boolean;
+  readonly release: Release;
+  readonly layers: RuleLayers;
+  readonly limits: ParseLimits;
+  readonly schemas: SchemaStore;
+  readonly maxPdfBytes: number;
+  readonly maxPdfAttachmentBytes: number;
+  /** Compute the invoice summary (for text/html reports). */
+  readonly summary: boolean;
+}
+
+/** The one object every step reads and enriches. */
+export interface ValidationContext {
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly options: ResolvedOptions;
+  container: 'xml' | 'pdf';
+  /** The XML to validate: the input itself or the invoice embedded in a PDF. */
+  xmlBytes: Uint8Array | null;
+  pdf?: PdfInfo;
+  summary?: InvoiceSummary;
+  doc: XmlDocument | null;
+  root: XNode | null;
+  syntax: DetectedSyntax;
+  customization: string | null;
+  /** Every specification identifier element's value as written (for scenario matching). */
+  specIds: string[];
+  scenario: Scenario | null;
+  ruleSets: RuleSet[];
+  schemaErrors: SchemaError[];
+  findings: Finding[];
+  /** An official rule could not be decided (KoSIT: processing error, no recommendation). */
+  undecidable: boolean;
+  /** Set by the decision step. */
+  valid: boolean;
+  acceptRecommendation: 'ACCEPTABLE' | 'REJECT' | 'UNDEFINED';
+  done: boolean;
+  steps: string[];
+}

@@ -1,0 +1,24 @@
+/**
+ * Validation as an ordered list of named steps over one context object (as the KoSIT
+ * validator does it). A step either enriches the context or ends the run by setting
+ * `done`; steps marked `always` (the decision) run regardless. Pure library code: no
+ * Nest, database or network.
+ */
+export interface Step<C extends { done: boolean; steps: string[] }> {
+  readonly name: string;
+  /** Runs even after an earlier step ended the run. */
+  readonly always?: boolean;
+  run(ctx: C): void | Promise<void>;
+}
+
+export async function runPipeline<C extends { done: boolean; steps: string[] }>(
+  steps: readonly Step<C>[],
+  ctx: C,
+): Promise<C> {
+  for (const step of steps) {
+    if (ctx.done && !step.always) continue;
+    ctx.steps.push(step.name);
+    await step.run(ctx);
+  }
+  return ctx;
+}

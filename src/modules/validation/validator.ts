@@ -1,0 +1,132 @@
+import { engineFinding, type Finding } from './findings.js';
+import { runPipeline, type Step } from './pipeline/pipeline.js';
+import type { ResolvedOptions, ValidationContext } from './pipeline/context.js';
+import { DEFAULT_STEPS } from './pipeline/steps.js';
+import type { ValidationResult } from './result.js';
+import { RELEASE_LAYERS, type RuleLayers } from './rule-sets.js';
+import { DEFAULT_RELEASE, RELEASES } from './scenario/scenarios.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './xml/secure-parse.js';
+import { SchemaStore, defaultInstallDir } from './xsd/schema-store.js';
+
+export interface ValidatorOptions {
+  /** 'all' (default): KoSIT scenarios; 'en16931': only the CEN rules with their own flags. */
+  readonly rules?: 'all' | 'en16931';
+  /** Skip the XSD step. */
+  readonly skipSchema?: boolean;
+  /** XRechnung release whose scenarios and rules apply (default: the current one). */
+  readonly release?: string;
+  readonly limits?: Partial<ParseLimits>;
+  /** Folder of the installed schemas (default: schemas/installed of the repository). */
+  readonly schemaDir?: string;
+  /** Rule layers to run instead of the built-in ones (tests, a next release side by side). */
+  readonly layers?: RuleLayers;
+  readonly maxPdfBytes?: number;
+  readonly maxPdfAttachmentBytes?: number;
+  /** Add an invoice summary to each result (text/html reports). */
+  readonly summary?: boolean;
+}
+
+export interface Validator {
+  validate(bytes: Uint8Array, meta?: { fileName?: string }): Promise<ValidationResult>;
+  readonly options: ResolvedOptions;
+}
+
+// One schema store per folder and process: compiling the UBL schema costs ~150 ms.
+const stores = new Map<string, SchemaStore>();
+
+function storeFor(dir: string): SchemaStore {
+  let s = stores.get(dir);
+  if (!s) {
+    s = new SchemaStore(dir);
+    stores.set(dir, s);
+  }
+  return s;
+}
+
+export function resolveOptions(options: ValidatorOptions = {}): ResolvedOptions {
+  const releaseId = options.release ?? DEFAULT_RELEASE;
+  const release = RELEASES[releaseId];
+  if (!release)
+    throw new Error(`unknown release '${releaseId}' (known: ${Object.keys(RELEASES).join(', ')})`);
+  return {
+    rules: options.rules ?? 'all',
+    skipSchema: options.skipSchema ?? false,
+    release,
+    layers: options.layers ?? RELEASE_LAYERS[release.id] ?? { cen: [], xrechnung: [] },
+    limits: { ...DEFAULT_PARSE_LIMITS, ...options.limits },
+    schemas: storeFor(options.schemaDir ?? defaultInstallDir()),
+    maxPdfBytes: options.maxPdfBytes ?? 50 * 1024 * 1024,
+    maxPdfAttachmentBytes:
+      options.maxPdfAttachmentBytes ?? options.limits?.maxBytes ?? DEFAULT_PARSE_LIMITS.maxBytes,
+    summary: options.summary ?? false,
+  };
+}
+
+export function createValidator(
+  options: ValidatorOptions = {},
+  steps: readonly Step<ValidationContext>[] = DEFAULT_STEPS,
+): Validator {
+  const resolved = resolveOptions(options);
+  return {
+    options: resolved,
+    async validate(bytes, meta = {}) {
+      const ctx: ValidationContext = {
+        fileName: meta.fileName ?? '',
+        bytes,
+        options: resolved,
+        container: 'xml',
+        xmlBytes: null,
+        doc: null,
+        root: null,
+        syntax: 'unknown',
+        customization: null,
+        specIds: [],
+        scenario: null,
+        ruleSets: [],
+        schemaErrors: [],
+        findings: [],
+        undecidable: false,
+        valid: false,
+        acceptRecommendation: 'REJECT',
+        done: false,
+        steps: [],
+      };
+      try {
+        await runPipeline(steps, ctx);
+      } catch (err) {
+        // Never a crash for one document: whatever escaped a step becomes its finding.
+        ctx.findings.push(
+          engineFinding('INTERNAL-ERROR', {
+            detail: err instanceof Error ? err.message.slice(0, 200) : undefined,
+          }),
+        );
+        ctx.valid = false;
+        ctx.acceptRecommendation = 'REJECT';
+      } finally {
+        ctx.doc?.dispose();
+      }
+      return toResult(ctx);
+    },
+  };
+}
+
+function toResult(ctx: ValidationContext): ValidationResult {
+  const by = (s: Finding['severity']): Finding[] => ctx.findings.filter((f) => f.severity === s);
+  return {
+    file: ctx.fileName,
+    container: ctx.container,
+    syntax: ctx.syntax,
+    customization: ctx.customization,
+    scenario: ctx.scenario?.name ?? null,
+    ruleSets: ctx.ruleSets.map((s) => ({ name: s.name, version: s.version })),
+    valid: ctx.valid,
+    acceptRecommendation: ctx.acceptRecommendation,
+    schemaErrors: ctx.schemaErrors,
+    errors: by('error'),
+    warnings: by('warning'),
+    infos: by('information'),
+    ...(ctx.pdf ? { pdf: ctx.pdf } : {}),
+    ...(ctx.summary ? { summary: ctx.summary } : {}),
+    steps: ctx.steps,
+  };
+}

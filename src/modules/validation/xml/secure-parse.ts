@@ -1,0 +1,324 @@
+import { ParseOption, XmlDocument, XmlParseError } from 'libxml2-wasm';
+import { engineFinding, type Finding } from '../findings.js';
+import { buildTree } from './tree-builder.js';
+import type { XNode } from './xnode.js';
+
+/**
+ * Hardened XML parsing. Every hostile or broken input ends in one finding with a stable
+ * id, never in an exception, and never with content of local files in the output: a
+ * DOCTYPE is refused before libxml2 sees the document, so no entity (internal or
+ * external) can ever be declared, let alone expanded or loaded.
+ */
+export interface ParseLimits {
+  /** Bytes per XML document, checked before parsing. */
+  readonly maxBytes: number;
+  /** Element nesting depth. Real invoices stay below 20. */
+  readonly maxDepth: number;
+  /** Elements per document. A 10,000-line invoice has about 400,000. */
+  readonly maxElements: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxBytes: 20 * 1024 * 1024,
+  maxDepth: 100,
+  maxElements: 2_000_000,
+};
+
+/*
+ * No NOENT (no entity substitution), no DTDLOAD/DTDATTR/DTDVALID (no external subset),
+ * NONET and NO_XXE (never touch the network or files even if something slipped through),
+ * BIG_LINES so line numbers above 65535 are reported truly.
+ */
+const PARSE_OPTIONS =
+  ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
+
+export type SecureParseResult =
+  | { readonly ok: true; readonly root: XNode; readonly doc: XmlDocument }
+  | { readonly ok: false; readonly finding: Finding };
+
+type Code = Uint8Array | Uint16Array;
+
+/** Single-byte encodings read as Latin-1 (one byte, one code point). */
+const LATIN1 = new Set(['iso-8859-1', 'latin1', 'iso-latin-1', 'us-ascii', 'ascii']);
+const UTF8 = new Set(['utf-8', 'utf8']);
+
+/**
+ * Whether we can decode the declared encoding for the tree (libxml2 decides separately
+ * whether it can parse it): UTF-8/16, Latin-1 and everything the runtime's TextDecoder
+ * knows (windows-1252, ISO-8859-15, ...), which covers what suppliers send.
+ */
+function decodable(label: string): boolean {
+  const l = label.toLowerCase();
+  if (UTF8.has(l) || LATIN1.has(l) || l.startsWith('utf-16')) return true;
+  try {
+    new TextDecoder(l);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const NL = 0x0a;
+
+/**
+ * Parses with limits and returns the element tree plus the libxml2 document (for the
+ * schema step). The caller owns `doc` and must dispose it.
+ */
+export function secureParse(
+  bytes: Uint8Array,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): SecureParseResult {
+  const fail = (finding: Finding): SecureParseResult => ({ ok: false, finding });
+  if (bytes.length > limits.maxBytes) {
+    return fail(
+      engineFinding('DOCUMENT-TOO-LARGE', {
+        detail: {
+          de: `(${bytes.length} Bytes, höchstens ${limits.maxBytes})`,
+          en: `(${bytes.length} bytes, at most ${limits.maxBytes})`,
+        },
+      }),
+    );
+  }
+  const codes = toCodeUnits(bytes);
+  if (codes === null) return fail(engineFinding('XML-ENCODING', { detail: 'UTF-16' }));
+  let start = 0;
+  if (codes instanceof Uint8Array && codes[0] === 0xef && codes[1] === 0xbb && codes[2] === 0xbf) start = 3;
+  if (codes instanceof Uint16Array && codes[0] === 0xfeff) start = 1;
+  while (start < codes.length && isSpace(codes[start])) start++;
+  if (start >= codes.length) return fail(engineFinding('XML-EMPTY'));
+  if (codes[start] !== LT) return fail(engineFinding('NOT-XML'));
+  if (hasNul(codes, start)) return fail(engineFinding('NOT-XML'));
+
+  const declared = declaredEncoding(codes, start);
+  if (declared !== null && !decodable(declared)) {
+    return fail(engineFinding('XML-ENCODING', { detail: `(${declared.slice(0, 40)})` }));
+  }
+
+  const scan = prescan(codes, start, limits);
+  if (scan.kind !== 'ok') return fail(scan.finding);
+
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_OPTIONS });
+  } catch (err) {
+    return fail(parseErrorFinding(err));
+  }
+  try {
+    // libxml2 has vouched for well-formedness; the tree is built from the decoded text
+    // (see tree-builder.ts for why not from libxml2's tree).
+    const enc = (declared ?? 'utf-8').toLowerCase();
+    const utf8 = codes instanceof Uint8Array && UTF8.has(enc);
+    // UTF-8 is handed over as Latin-1 text and re-read per string (see buildTree)
+    const node = buildTree(utf8 ? latin1(bytes) : decode(bytes, codes, enc), utf8);
+    return { ok: true, root: node, doc };
+  } catch (err) {
+    doc.dispose();
+    return fail(parseErrorFinding(err));
+  }
+}
+
+function latin1(bytes: Uint8Array): string {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('latin1');
+}
+
+/** UTF-16 and the other encodings (UTF-8 goes through latin1() and buildTree). */
+function decode(bytes: Uint8Array, codes: Code, enc: string): string {
+  if (codes instanceof Uint16Array) {
+    let s = '';
+    for (let i = 0; i < codes.length; i += 8192) {
+      s += String.fromCharCode(...codes.subarray(i, Math.min(codes.length, i + 8192)));
+    }
+    return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+  }
+  // ISO-8859-1 and ASCII: one byte, one code point (Buffer's latin1 is true ISO-8859-1;
+  // TextDecoder would read 'iso-8859-1' as windows-1252)
+  if (LATIN1.has(enc))
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (enc === 'windows-1252' || enc === 'cp1252') return windows1252(bytes);
+  return new TextDecoder(enc, { fatal: true }).decode(bytes);
+}
+
+// windows-1252 differs from Latin-1 only in 0x80-0x9F (the runtime's TextDecoder may lack it).
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function windows1252(bytes: Uint8Array): string {
+  const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return s.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+function parseErrorFinding(err: unknown): Finding {
+  const detail = err instanceof XmlParseError ? err.details[0] : undefined;
+  const raw = detail?.message ?? (err instanceof Error ? err.message : String(err));
+  const message = raw.replace(/\s+/g, ' ').trim().slice(0, 300);
+  const line = detail?.line;
+  const column = detail?.col;
+  if (/encoding|not proper UTF-8|Unsupported/i.test(message)) {
+    return engineFinding('XML-ENCODING', { detail: message, line, column });
+  }
+  if (/Excessive depth/i.test(message)) return engineFinding('XML-TOO-DEEP', { line });
+  if (/Document is empty/i.test(message)) return engineFinding('XML-EMPTY');
+  return engineFinding('XML-NOT-WELL-FORMED', {
+    detail: line ? `${line}:${column ?? 0} ${message}` : message,
+    line,
+    column,
+  });
+}
+
+/** Byte code units for ASCII-compatible encodings, UTF-16 code units otherwise. */
+function toCodeUnits(bytes: Uint8Array): Code | null {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  // UTF-16 only with a byte order mark or an XML declaration ('<?') in UTF-16
+  const le =
+    (b0 === 0xff && b1 === 0xfe) || (b0 === 0x3c && b1 === 0x00 && bytes[2] === 0x3f && bytes[3] === 0x00);
+  const be =
+    (b0 === 0xfe && b1 === 0xff) || (b0 === 0x00 && b1 === 0x3c && bytes[2] === 0x00 && bytes[3] === 0x3f);
+  if (!le && !be) return bytes;
+  if (bytes.length % 2 !== 0) return null;
+  const out = new Uint16Array(bytes.length / 2);
+  for (let i = 0, j = 0; j < out.length; i += 2, j++) {
+    out[j] = le ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
+  }
+  return out;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** Binary data: a NUL code unit in the first 4 KB (never legal in XML). */
+function hasNul(codes: Code, start: number): boolean {
+  const end = Math.min(codes.length, start + 4096);
+  for (let i = start; i < end; i++) if (codes[i] === 0) return true;
+  return false;
+}
+
+function slice(codes: Code, from: number, to: number): string {
+  let s = '';
+  const end = Math.min(to, codes.length);
+  for (let i = from; i < end; i++) s += String.fromCharCode(codes[i]);
+  return s;
+}
+
+function declaredEncoding(codes: Code, start: number): string | null {
+  const head = slice(codes, start, start + 200);
+  if (!head.startsWith('<?xml')) return null;
+  const end = head.indexOf('?>');
+  const decl = end < 0 ? head : head.slice(0, end);
+  const m = /encoding\s*=\s*["']([^"']*)["']/.exec(decl);
+  return m ? m[1] : null;
+}
+
+type Prescan = { kind: 'ok' } | { kind: 'fail'; finding: Finding };
+
+function matchAt(codes: Code, i: number, s: string, caseless = false): boolean {
+  for (let k = 0; k < s.length; k++) {
+    let c = codes[i + k];
+    if (c === undefined) return false;
+    if (caseless && c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== s.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
+ * One linear pass over the raw text before libxml2 builds anything: counts elements and
+ * nesting depth (so 200,000-deep nesting never reaches the tree builder), refuses any
+ * DOCTYPE and recognises HTML pages. It only has to be exact on well-formed documents;
+ * on broken ones libxml2 reports the precise error afterwards.
+ */
+export function prescan(codes: Code, start: number, limits: ParseLimits): Prescan {
+  const n = codes.length;
+  let depth = 0;
+  let elements = 0;
+  let sawRoot = false;
+  let i = start;
+  // Line numbers are only needed for a refusal: counted then, not on every byte.
+  const lineAt = (pos: number): number => {
+    let line = 1;
+    for (let k = 0; k < pos; k++) if (codes[k] === NL) line++;
+    return line;
+  };
+  const skipTo = (pattern: string, from: number): number => {
+    const first = pattern.charCodeAt(0);
+    let k = from;
+    for (;;) {
+      k = codes.indexOf(first, k);
+      if (k < 0) return n;
+      if (matchAt(codes, k, pattern)) return k + pattern.length;
+      k++;
+    }
+  };
+  const refuse = (finding: (line: number) => Finding): Prescan => ({
+    kind: 'fail',
+    finding: finding(lineAt(i)),
+  });
+  while (i < n) {
+    i = codes.indexOf(LT, i);
+    if (i < 0) break;
+    const next = codes[i + 1];
+    if (next === 0x3f /* ? */) {
+      i = skipTo('?>', i + 2);
+    } else if (next === 0x21 /* ! */) {
+      if (matchAt(codes, i + 2, '--')) i = skipTo('-->', i + 4);
+      else if (matchAt(codes, i + 2, '[CDATA[')) i = skipTo(']]>', i + 9);
+      else if (matchAt(codes, i + 2, 'doctype', true)) {
+        if (!sawRoot && matchAt(codes, i + 9, ' html', true))
+          return refuse((line) => engineFinding('NOT-XML', { line }));
+        return refuse((line) => engineFinding('XML-DTD-FORBIDDEN', { line }));
+      } else i = skipTo('>', i + 2);
+    } else if (next === 0x2f /* / */) {
+      depth--;
+      i = skipTo('>', i + 2);
+    } else {
+      if (!sawRoot) {
+        sawRoot = true;
+        if (matchAt(codes, i + 1, 'html', true)) {
+          const after = codes[i + 5];
+          if (after === GT || after === undefined || isSpace(after)) {
+            return refuse((line) => engineFinding('NOT-XML', { line }));
+          }
+        }
+      }
+      elements++;
+      depth++;
+      if (depth > limits.maxDepth) {
+        return refuse((line) =>
+          engineFinding('XML-TOO-DEEP', {
+            line,
+            detail: {
+              de: `(mehr als ${limits.maxDepth} Ebenen)`,
+              en: `(more than ${limits.maxDepth} levels)`,
+            },
+          }),
+        );
+      }
+      if (elements > limits.maxElements) {
+        return refuse((line) =>
+          engineFinding('XML-TOO-MANY-ELEMENTS', {
+            line,
+            detail: { de: `(mehr als ${limits.maxElements})`, en: `(more than ${limits.maxElements})` },
+          }),
+        );
+      }
+      // scan to the end of the start tag, honouring quoted attribute values
+      let k = i + 1;
+      let quote = 0;
+      for (; k < n; k++) {
+        const d = codes[k];
+        if (quote) {
+          if (d === quote) quote = 0;
+        } else if (d === 0x22 || d === 0x27) quote = d;
+        else if (d === GT) break;
+      }
+      if (k < n && codes[k - 1] === 0x2f) depth--;
+      i = k + 1;
+    }
+  }
+  return { kind: 'ok' };
+}

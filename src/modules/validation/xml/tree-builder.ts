@@ -1,0 +1,190 @@
+import { makeNode, type XAttr, type XNode } from './xnode.js';
+
+/**
+ * Builds the XNode tree from a document that libxml2 has already accepted as
+ * well-formed (and that has no DOCTYPE, hence no entities beyond the five predefined
+ * ones and character references). Walking libxml2's tree through its JavaScript
+ * wrappers costs a WebAssembly crossing per property; one pass over the decoded text
+ * is several times faster. It is iterative (no recursion), so depth is no hazard.
+ *
+ * Line numbers follow libxml2: the line on which the start tag ends.
+ */
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+type Scope = Record<string, string>;
+
+const ROOT_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { xml: XML_NS, '': '' });
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decodeEntities(s: string): string {
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, ref: string) => {
+    if (ref.charCodeAt(0) === 0x23) {
+      const code = ref.charCodeAt(1) === 0x78 ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return String.fromCodePoint(code);
+    }
+    return PREDEFINED[ref] ?? m;
+  });
+}
+
+const HIGH = /[\x80-\xff]/;
+
+function fromUtf8Bytes(s: string): string {
+  return HIGH.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+}
+
+function identity(s: string): string {
+  return s;
+}
+
+function normalizeNewlines(s: string): string {
+  return s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n');
+}
+
+function isNameEnd(c: number): boolean {
+  // whitespace, '/', '>', '='
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f || c === 0x3e || c === 0x3d;
+}
+
+interface Open {
+  node: XNode;
+  scope: Scope;
+  text: string;
+}
+
+/**
+ * `src` is the document text. With `utf8Bytes`, it is the UTF-8 bytes read as Latin-1
+ * (one char per byte: far cheaper to produce than a UTF-8 decode, and markup is ASCII);
+ * every name, value and text that holds a byte >= 0x80 is then re-read as UTF-8.
+ */
+export function buildTree(src: string, utf8Bytes = false): XNode {
+  const fix = utf8Bytes ? fromUtf8Bytes : identity;
+  const n = src.length;
+  let i = 0;
+  let line = 1;
+  let lineScanned = 0;
+  // lines are counted lazily up to the position where they are needed
+  const lineAt = (pos: number): number => {
+    for (let k = lineScanned; k < pos; k++) if (src.charCodeAt(k) === 0x0a) line++;
+    lineScanned = Math.max(lineScanned, pos);
+    return line;
+  };
+  const stack: Open[] = [];
+  let root: XNode | null = null;
+
+  while (i < n) {
+    const lt = src.indexOf('<', i);
+    const end = lt < 0 ? n : lt;
+    if (end > i && stack.length > 0) {
+      stack[stack.length - 1].text += normalizeNewlines(decodeEntities(fix(src.slice(i, end))));
+    }
+    if (lt < 0) break;
+    i = lt;
+    const c1 = src.charCodeAt(i + 1);
+    if (c1 === 0x3f /* ? */) {
+      const e = src.indexOf('?>', i + 2);
+      i = e < 0 ? n : e + 2;
+      continue;
+    }
+    if (c1 === 0x21 /* ! */) {
+      if (src.startsWith('<!--', i)) {
+        const e = src.indexOf('-->', i + 4);
+        i = e < 0 ? n : e + 3;
+      } else if (src.startsWith('<![CDATA[', i)) {
+        const e = src.indexOf(']]>', i + 9);
+        const stop = e < 0 ? n : e;
+        if (stack.length > 0) stack[stack.length - 1].text += normalizeNewlines(fix(src.slice(i + 9, stop)));
+        i = e < 0 ? n : e + 3;
+      } else {
+        const e = src.indexOf('>', i + 2);
+        i = e < 0 ? n : e + 1;
+      }
+      continue;
+    }
+    if (c1 === 0x2f /* / */) {
+      const e = src.indexOf('>', i + 2);
+      const open = stack.pop();
+      if (open) finish(open);
+      i = e < 0 ? n : e + 1;
+      continue;
+    }
+    // start tag: name
+    let k = i + 1;
+    while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
+    const qname = fix(src.slice(i + 1, k));
+    const rawAttrs: [string, string][] = [];
+    let selfClosing = false;
+    // attributes
+    for (;;) {
+      while (k < n) {
+        const c = src.charCodeAt(k);
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) k++;
+        else break;
+      }
+      const c = src.charCodeAt(k);
+      if (c === 0x3e /* > */) {
+        k++;
+        break;
+      }
+      if (c === 0x2f /* / */) {
+        selfClosing = true;
+        k = src.indexOf('>', k) + 1;
+        break;
+      }
+      if (k >= n) break;
+      const nameStart = k;
+      while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
+      const aname = fix(src.slice(nameStart, k));
+      // name, optional whitespace, '=', optional whitespace, then the quote character
+      let quotePos = k;
+      for (;;) {
+        const d = src.charCodeAt(quotePos);
+        if (d === 0x22 || d === 0x27 || quotePos >= n) break;
+        quotePos++;
+      }
+      const quote = src[quotePos];
+      const close = src.indexOf(quote, quotePos + 1);
+      rawAttrs.push([aname, fix(src.slice(quotePos + 1, close))]);
+      k = close + 1;
+    }
+    const tagEnd = k;
+    // namespace declarations first, then resolution
+    const parent = stack.length > 0 ? stack[stack.length - 1] : null;
+    let scope = parent ? parent.scope : ROOT_SCOPE;
+    for (const [name, value] of rawAttrs) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) {
+        if (scope === (parent ? parent.scope : ROOT_SCOPE)) scope = Object.create(scope) as Scope;
+        scope[name === 'xmlns' ? '' : name.slice(6)] = decodeEntities(value);
+      }
+    }
+    const colon = qname.indexOf(':');
+    const prefix = colon < 0 ? '' : qname.slice(0, colon);
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    const ns = scope[prefix] ?? '';
+    const attrs: XAttr[] = [];
+    for (const [name, value] of rawAttrs) {
+      if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+      const ac = name.indexOf(':');
+      // attribute-value normalisation (XML 1.0 §3.3.3): each whitespace char becomes a space
+      const v = decodeEntities(value.replace(/[\t\n\r]/g, ' '));
+      if (ac < 0) attrs.push({ ns: '', local: name, value: v });
+      else attrs.push({ ns: scope[name.slice(0, ac)] ?? '', local: name.slice(ac + 1), value: v });
+    }
+    const node = makeNode(parent ? parent.node : null, ns, local, qname, attrs, '', lineAt(tagEnd - 1));
+    if (root === null) root = node;
+    if (selfClosing) {
+      // no text; the node is complete
+    } else {
+      stack.push({ node, scope, text: '' });
+    }
+    i = tagEnd;
+  }
+  while (stack.length > 0) finish(stack.pop()!);
+  if (root === null) throw new Error('no root element');
+  return root;
+}
+
+function finish(open: Open): void {
+  if (open.text.length > 0) (open.node as { text: string }).text = open.text;
+}

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ParseOption,
+  XmlDocument,
+  XmlValidateError,
+  XsdValidator,
+  xmlRegisterInputProvider,
+  type XmlInputProvider,
+} from 'libxml2-wasm';
+import type { Syntax } from '../rules/rule.js';
+
+/**
+ * The XSD step. The official schemas are not part of the repository: `einvoice schemas
+ * install` copies them into `schemas/installed/` and this store verifies every file
+ * against the sha256 pinned in `schemas/manifest.json` before compiling it. Each entry
+ * point is compiled once per process (about 150 ms for UBL) and reused for every document.
+ */
+export interface ManifestFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly origin?: string;
+}
+
+export interface SchemaManifest {
+  readonly version: string;
+  readonly installDir: string;
+  readonly entryPoints: Readonly<Record<Syntax, string>>;
+  readonly files: readonly ManifestFile[];
+  readonly licenceFiles: readonly ManifestFile[];
+}
+
+export interface SchemaError {
+  readonly message: string;
+  readonly line: number;
+}
+
+/** The repository root: this file sits at {src,dist}/modules/validation/xsd/. */
+export function repoRoot(): string {
+  return resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+}
+
+export function schemasFolder(): string {
+  return join(repoRoot(), 'schemas');
+}
+
+export function loadManifest(folder: string = schemasFolder()): SchemaManifest {
+  return JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as SchemaManifest;
+}
+
+export function defaultInstallDir(folder: string = schemasFolder()): string {
+  return join(folder, loadManifest(folder).installDir);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly dir: string;
+  readonly checked: number;
+  /** Human-readable problems: missing files, size or hash mismatches. */
+  readonly problems: readonly string[];
+}
+
+/** Checks that every pinned schema file exists in `dir` with its size and sha256. */
+export function verifyInstalled(dir: string, manifest: SchemaManifest = loadManifest()): VerifyReport {
+  const problems: string[] = [];
+  let checked = 0;
+  for (const f of manifest.files) {
+    const p = join(dir, f.path);
+    if (!existsSync(p)) {
+      problems.push(`missing ${f.path}`);
+      continue;
+    }
+    const bytes = readFileSync(p);
+    checked++;
+    if (bytes.length !== f.bytes) problems.push(`${f.path}: ${bytes.length} bytes, expected ${f.bytes}`);
+    else if (sha256(bytes) !== f.sha256) problems.push(`${f.path}: sha256 mismatch`);
+  }
+  return { ok: problems.length === 0, dir, checked, problems };
+}
+
+// libxml2 resolves xs:include/xs:import relative to the schema's URL; every schema is
+// served from memory under this scheme, so libxml2 never opens a file or a socket itself.
+const SCHEME = 'einvoice-xsd:';
+const served = new Map<string, Uint8Array>();
+const open = new Map<number, { data: Uint8Array; pos: number }>();
+let nextFd = 1;
+let providerRegistered = false;
+
+const provider: XmlInputProvider = {
+  match: (name) => name.startsWith(SCHEME),
+  open: (name) => {
+    const data = served.get(name);
+    if (!data) return undefined;
+    const fd = nextFd++;
+    open.set(fd, { data, pos: 0 });
+    return fd;
+  },
+  read: (fd, buf) => {
+    const f = open.get(fd);
+    if (!f) return -1;
+    const n = Math.min(buf.byteLength, f.data.length - f.pos);
+    buf.set(f.data.subarray(f.pos, f.pos + n));
+    f.pos += n;
+    return n;
+  },
+  close: (fd) => open.delete(fd),
+};
+
+let storeCounter = 0;
+
+export class SchemaStore {
+  private readonly compiled = new Map<Syntax, XsdValidator>();
+  private readonly schemaDocs: XmlDocument[] = [];
+  private readonly base: string;
+  private verified: VerifyReport | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly manifest: SchemaManifest = loadManifest(),
+  ) {
+    this.base = `${SCHEME}//store${storeCounter++}/`;
+  }
+
+  /** Verification result (computed once per store). */
+  status(): VerifyReport {
+    this.verified ??= verifyInstalled(this.dir, this.manifest);
+    return this.verified;
+  }
+
+  /** The compiled validator for the syntax, or null when the schemas are not installed. */
+  validator(syntax: Syntax): XsdValidator | null {
+    const hit = this.compiled.get(syntax);
+    if (hit) return hit;
+    if (!this.status().ok) return null;
+    if (!providerRegistered) {
+      xmlRegisterInputProvider(provider);
+      providerRegistered = true;
+    }
+    if (!served.has(this.base + this.manifest.entryPoints[syntax])) {
+      for (const f of this.manifest.files)
+        served.set(this.base + f.path, readFileSync(join(this.dir, f.path)));
+    }
+    const url = this.base + this.manifest.entryPoints[syntax];
+    const xsd = XmlDocument.fromBuffer(served.get(url)!, { url, option: ParseOption.XML_PARSE_NONET });
+    // The schema document stays alive with the compiled schema: libxml2 does not copy
+    // everything out of a document-based schema parser context.
+    this.schemaDocs.push(xsd);
+    const v = XsdValidator.fromDoc(xsd);
+    this.compiled.set(syntax, v);
+    return v;
+  }
+
+  /** Schema errors of the document; [] when valid. */
+  validate(doc: XmlDocument, syntax: Syntax): SchemaError[] | null {
+    const v = this.validator(syntax);
+    if (!v) return null;
+    try {
+      v.validate(doc);
+      return [];
+    } catch (err) {
+      if (err instanceof XmlValidateError) {
+        return err.details.map((d) => ({ message: d.message.trim(), line: d.line ?? 0 }));
+      }
+      return [{ message: err instanceof Error ? err.message : String(err), line: 0 }];
+    }
+  }
+}
