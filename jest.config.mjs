@@ -19,6 +19,10 @@ const common = {
   testEnvironment: 'node',
 };
 export default {
+  // Booting an app and creating a migrated database takes seconds on a loaded 2-core CI
+  // machine; the 5 s default fails hooks there. A limit only, never an assertion. (Jest
+  // reads this only at the top level, not per project.)
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },

@@ -1,0 +1,236 @@
+/**
+ * Every environment variable the application reads, declared once. `loadConfig` validates
+ * against this table, `AppConfig.get()` is typed by it, and the README's configuration
+ * table is generated from it (`node scripts/config-table.mjs`), so the three never drift.
+ *
+ * Adding a variable: append one entry (keep `as const`); give it a `default` unless it is
+ * truly optional; mark secrets `sensitive: true` so they are never logged or printed.
+ */
+export type ConfigVarType = 'string' | 'int' | 'port' | 'boolean' | 'url' | 'enum';
+
+export interface ConfigVarSpec {
+  readonly name: string;
+  readonly type: ConfigVarType;
+  /** Default as it would be written in the environment; absent = unset (optional). */
+  readonly default?: string;
+  /** How the default reads in the documentation when it is computed, not fixed. */
+  readonly defaultText?: string;
+  readonly description: string;
+  readonly sensitive?: boolean;
+  /** `enum`: the allowed values. */
+  readonly values?: readonly string[];
+  /** `url`: the allowed URL schemes (without the colon). */
+  readonly schemes?: readonly string[];
+  /** `int`: inclusive bounds. */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const CONFIG_SCHEMA = [
+  {
+    name: 'PORT',
+    type: 'port',
+    default: '3000',
+    description: 'HTTP port of the API and web UI (0 = any free port).',
+  },
+  {
+    name: 'HOST',
+    type: 'string',
+    default: '0.0.0.0',
+    description: 'Interface the HTTP server binds to.',
+  },
+  {
+    name: 'PROCESS_ROLE',
+    type: 'enum',
+    values: PROCESS_ROLES,
+    default: 'all',
+    description: '`api` serves HTTP only, `worker` runs the jobs only, `all` does both.',
+  },
+  {
+    name: 'EINVOICE_DATA_DIR',
+    type: 'string',
+    default: './data',
+    description: 'Directory for local state: the embedded PostgreSQL lives in `<dir>/postgres`.',
+  },
+  {
+    name: 'DATABASE_URL',
+    type: 'url',
+    schemes: ['postgres', 'postgresql'],
+    defaultText: 'unset: embedded PostgreSQL',
+    description:
+      'PostgreSQL connection URL. Unset: an embedded PostgreSQL is started under the data directory.',
+    sensitive: true,
+  },
+  {
+    name: 'EMBEDDED_PG_PORT',
+    type: 'port',
+    default: '54329',
+    description:
+      'Port of the embedded PostgreSQL (bound to 127.0.0.1 only); used when `DATABASE_URL` is unset.',
+  },
+  {
+    name: 'REDIS_URL',
+    type: 'url',
+    schemes: ['redis', 'rediss'],
+    defaultText: "unset: BullMQ's PostgreSQL backend",
+    description:
+      "Redis connection URL for the job queues. Unset: the jobs run on BullMQ's PostgreSQL backend.",
+    sensitive: true,
+  },
+  {
+    name: 'QUEUE_PREFIX',
+    type: 'string',
+    default: 'einvoice',
+    description: 'Prefix of the queue keys; processes that share a deployment must use the same one.',
+  },
+  {
+    name: 'JOBS_CONCURRENCY',
+    type: 'int',
+    default: '4',
+    min: 1,
+    max: 100,
+    description: 'Jobs one worker process runs at the same time.',
+  },
+  {
+    name: 'JOBS_SWEEP_INTERVAL_SECONDS',
+    type: 'int',
+    default: '60',
+    min: 0,
+    description:
+      'Seconds between recovery sweeps, which re-enqueue work the database says is pending (also run at start; 0 = only at start).',
+  },
+  {
+    name: 'MIGRATIONS_RUN',
+    type: 'boolean',
+    default: 'true',
+    description: 'Apply pending database migrations at start.',
+  },
+  {
+    name: 'LOG_LEVEL',
+    type: 'enum',
+    values: LOG_LEVELS,
+    default: 'info',
+    description: 'Minimum level of the JSON log lines written to stdout.',
+  },
+  {
+    name: 'DEMO_SEED',
+    type: 'boolean',
+    defaultText: 'true with the embedded database, else false',
+    description:
+      'On first start, create the demo tenant "Musterstadt" and its admin (password printed once).',
+  },
+  {
+    name: 'PUBLIC_BASE_URL',
+    type: 'url',
+    schemes: ['http', 'https'],
+    defaultText: 'http://localhost:PORT',
+    description: 'External base URL (links in mails and answers; `https` also marks cookies Secure).',
+  },
+  {
+    name: 'TRUST_PROXY',
+    type: 'string',
+    default: 'false',
+    description:
+      'Express `trust proxy` setting behind a reverse proxy: `false`, `true`, a hop count or a list of addresses.',
+  },
+  {
+    name: 'METRICS_TOKEN',
+    type: 'string',
+    description: 'If set, `/metrics` requires `Authorization: Bearer <token>`; unset, it is public.',
+    sensitive: true,
+  },
+  {
+    name: 'RATE_LIMIT_PER_MINUTE',
+    type: 'int',
+    default: '300',
+    min: 1,
+    description: 'Requests per minute and client address on rate-limited (public) endpoints.',
+  },
+  {
+    name: 'LOGIN_RATE_LIMIT_PER_MINUTE',
+    type: 'int',
+    default: '10',
+    min: 1,
+    description: 'Login attempts per minute and client address.',
+  },
+  {
+    name: 'LOGIN_MAX_FAILURES',
+    type: 'int',
+    default: '5',
+    min: 1,
+    description: 'Failed password attempts in a row after which a staff account is locked.',
+  },
+  {
+    name: 'LOGIN_LOCK_MINUTES',
+    type: 'int',
+    default: '15',
+    min: 1,
+    description: 'How long a staff account stays locked after too many failed attempts.',
+  },
+  {
+    name: 'SESSION_IDLE_MINUTES',
+    type: 'int',
+    default: '120',
+    min: 1,
+    description: 'A staff session ends after this many minutes without a request (sliding expiry).',
+  },
+  {
+    name: 'BLOB_STORE_DIR',
+    type: 'string',
+    defaultText: '`<EINVOICE_DATA_DIR>/blobs`',
+    description:
+      'Directory of the raw store (every inbound message, content-addressed and immutable). Shared by all processes of an installation.',
+  },
+  {
+    name: 'UPLOAD_MAX_BYTES',
+    type: 'int',
+    default: '31457280',
+    min: 1024,
+    description:
+      'Largest request body the upload API and the Peppol endpoint accept (bytes); larger ones are refused with 413.',
+  },
+  {
+    name: 'XML_MAX_BYTES',
+    type: 'int',
+    default: '20971520',
+    min: 1024,
+    description: 'Largest invoice XML the validator parses (bytes), also inside a PDF.',
+  },
+  {
+    name: 'MAIL_SECRET_KEY',
+    type: 'string',
+    defaultText: 'generated into `<EINVOICE_DATA_DIR>/mail-secret.key` on first use',
+    description:
+      'Key (32 bytes, base64) that encrypts IMAP mailbox passwords at rest. Set it in production: every process needs the same key.',
+    sensitive: true,
+  },
+  {
+    name: 'SMTP_URL',
+    type: 'url',
+    schemes: ['smtp', 'smtps'],
+    description:
+      'SMTP server for answers to suppliers (`smtp://user:pass@host:587`); unset: answers are logged, not sent.',
+    sensitive: true,
+  },
+  {
+    name: 'MAIL_FROM',
+    type: 'string',
+    default: 'Rechnungseingang <rechnungseingang@localhost>',
+    description: 'Sender address of answers to suppliers.',
+  },
+  {
+    name: 'IMAP_POLL_SECONDS',
+    type: 'int',
+    default: '60',
+    min: 1,
+    description: 'How often each IMAP mailbox is checked when IDLE is not available or a connection dropped.',
+  },
+] as const satisfies readonly ConfigVarSpec[];
+
+export type ConfigVarName = (typeof CONFIG_SCHEMA)[number]['name'];

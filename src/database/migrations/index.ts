@@ -1,0 +1,17 @@
+/**
+ * Every migration, in the order it must run (oldest first). Files are
+ * `<13-digit-timestamp>-<name>.ts` with a class `<Name><timestamp>`; once committed, a
+ * migration is never edited — a change is a new migration.
+ */
+import type { MigrationInterface } from 'typeorm';
+import { Identity1795291400000 } from './1795291400000-identity.js';
+import { AuditVerifications1795291500000 } from './1795291500000-audit-verifications.js';
+import { Intake1795291600000 } from './1795291600000-intake.js';
+import { Mailboxes1795291700000 } from './1795291700000-mailboxes.js';
+
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Identity1795291400000,
+  AuditVerifications1795291500000,
+  Intake1795291600000,
+  Mailboxes1795291700000,
+];
