@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { entryHash, GENESIS_HASH } from './audit-hash.js';
+import { AuditRepository, type AuditEntry, type AuditEntryInput } from './audit.repository.js';
+
+export type AuditBreak =
+  | 'hash-mismatch' // the entry's content no longer matches its hash: the row was altered
+  | 'prev-hash-mismatch' // the entry does not link to its predecessor: a row was replaced or re-hashed
+  | 'seq-gap' // a sequence number is missing: a row was deleted
+  | 'head-mismatch'; // the chain head does not match the last entry: entries were cut off the end
+
+export interface AuditVerification {
+  readonly ok: boolean;
+  /** Entries checked (up to and including the first broken one). */
+  readonly checked: number;
+  readonly firstBroken?: { readonly seq: string; readonly reason: AuditBreak; readonly detail: string };
+}
+
+const BATCH = 1000;
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly repository: AuditRepository) {}
+
+  /** Appends an entry to the chain (atomic with the surrounding tenant transaction, if any). */
+  record(entry: AuditEntryInput): Promise<AuditEntry> {
+    return this.repository.append(entry);
+  }
+
+  listForTenant(tenantId: string, limit = 100): Promise<AuditEntry[]> {
+    return this.repository.listForTenant(tenantId, Math.min(Math.max(limit, 1), 1000));
+  }
+
+  /** Walks the whole chain and reports the first broken link. */
+  async verify(): Promise<AuditVerification> {
+    // Read the head first: entries appended while we walk are beyond it and not checked.
+    const head = await this.repository.head();
+    let expectedSeq = 1n;
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    let last: AuditEntry | undefined;
+    let cursor = '0';
+    let done = false;
+    while (!done) {
+      const batch = await this.repository.chainBatch(cursor, BATCH);
+      done = batch.length < BATCH;
+      for (const e of batch) {
+        cursor = e.seq;
+        if (BigInt(e.seq) > BigInt(head.seq)) {
+          done = true;
+          break;
+        }
+        checked += 1;
+        const broken = (reason: AuditBreak, detail: string, seq = e.seq): AuditVerification => ({
+          ok: false,
+          checked,
+          firstBroken: { seq, reason, detail },
+        });
+        if (BigInt(e.seq) !== expectedSeq) {
+          const missing = expectedSeq.toString();
+          return broken('seq-gap', `entry ${missing} is missing (the next present is ${e.seq})`, missing);
+        }
+        if (e.prevHash !== prevHash) {
+          return broken(
+            'prev-hash-mismatch',
+            `entry ${e.seq} does not link to the hash of entry ${expectedSeq - 1n}`,
+          );
+        }
+        if (entryHash(e) !== e.hash) {
+          return broken('hash-mismatch', `entry ${e.seq} was altered: its content does not match its hash`);
+        }
+        prevHash = e.hash;
+        expectedSeq += 1n;
+        last = e;
+      }
+    }
+    const lastSeq = last?.seq ?? '0';
+    if (lastSeq !== head.seq || prevHash !== head.hash) {
+      return {
+        ok: false,
+        checked,
+        firstBroken: {
+          seq: head.seq,
+          reason: 'head-mismatch',
+          detail: `the chain ends at entry ${lastSeq} but its head records entry ${head.seq}`,
+        },
+      };
+    }
+    return { ok: true, checked };
+  }
+}

@@ -1,0 +1,3 @@
+import { AuditChainHeadEntity, AuditLogEntity } from './audit-log.entity.js';
+
+export const AUDIT_ENTITIES = [AuditLogEntity, AuditChainHeadEntity];

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { LoginRateLimit } from '../../common/http/rate-limit.js';
+import { AppConfig } from '../../config/app-config.js';
+import { TenantService } from '../tenants/tenant.service.js';
+import { Authenticated, CurrentPrincipal, Public, type Principal, SESSION_COOKIE } from './auth.contract.js';
+import { credentialOf } from './access.guard.js';
+import { AuthService } from './auth.service.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { LoginDto } from './dto/login.dto.js';
+import { LoginResponseDto, MeDto, PrincipalDto } from './dto/principal.dto.js';
+import { sessionCookieOptions } from './session-cookie.js';
+
+@ApiTags('auth')
+@Controller('api/v1')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tenants: TenantService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('auth/login')
+  @Public()
+  @LoginRateLimit()
+  @HttpCode(200)
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: LoginResponseDto })
+  async login(
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponseDto> {
+    const dto = LoginDto.parse(body);
+    const result = await this.auth.login(dto.email, dto.password, {
+      ip: req.ip ?? null,
+      userAgent: req.get('user-agent') ?? null,
+    });
+    res.cookie(SESSION_COOKIE, result.token, sessionCookieOptions(this.config));
+    return {
+      principal: PrincipalDto.of(result.principal),
+      token: result.token,
+      expiresAt: result.expiresAt.toISOString(),
+      mustChangePassword: result.mustChangePassword,
+    };
+  }
+
+  /** Public so that a stale or expired session can always be cleared. */
+  @Post('auth/logout')
+  @Public()
+  @HttpCode(204)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const credential = credentialOf(req);
+    if (credential?.kind === 'session') await this.auth.logout(credential.value);
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config));
+  }
+
+  /** Changes the caller's own password; the caller's session stays, all others end. */
+  @Post('auth/password')
+  @Authenticated()
+  @LoginRateLimit()
+  @HttpCode(204)
+  @ApiBody({ type: ChangePasswordDto })
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Req() req: Request,
+  ): Promise<void> {
+    const dto = ChangePasswordDto.parse(body);
+    const credential = credentialOf(req);
+    await this.auth.changePassword(
+      principal,
+      dto.currentPassword,
+      dto.newPassword,
+      credential?.kind === 'session' ? credential.value : undefined,
+    );
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOkResponse({ type: MeDto })
+  async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+    const tenant = await this.tenants.get(principal.tenantId);
+    return {
+      principal: PrincipalDto.of(principal),
+      tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug },
+    };
+  }
+}

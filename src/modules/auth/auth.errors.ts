@@ -1,0 +1,43 @@
+import { defineErrors } from '../../common/errors/domain-error.js';
+
+export const AuthErrors = defineErrors({
+  AUTH_REQUIRED: { status: 401, de: 'Anmeldung erforderlich.', en: 'Authentication required.' },
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    de: 'E-Mail-Adresse oder Passwort ist falsch.',
+    en: 'E-mail address or password is wrong.',
+  },
+  AUTH_LOCKED: {
+    status: 423,
+    de: 'Das Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt.',
+    en: 'The account is temporarily locked after too many failed attempts.',
+  },
+  AUTH_INVALID_API_KEY: {
+    status: 401,
+    de: 'Der API-Schlüssel ist ungültig oder widerrufen.',
+    en: 'The API key is invalid or revoked.',
+  },
+  AUTH_SESSION_INVALID: {
+    status: 401,
+    de: 'Die Sitzung ist abgelaufen oder ungültig.',
+    en: 'The session has expired or is invalid.',
+  },
+  AUTH_FORBIDDEN: {
+    status: 403,
+    de: 'Für diese Aktion fehlt die Berechtigung.',
+    en: 'You are not allowed to do this.',
+  },
+  AUTH_INVALID_INPUT: { status: 400, de: 'Die Eingaben sind ungültig.', en: 'The input is invalid.' },
+  AUTH_PASSWORD_TOO_WEAK: {
+    status: 400,
+    de: 'Das Passwort muss mindestens 12 Zeichen lang sein.',
+    en: 'The password must be at least 12 characters long.',
+  },
+  USER_EMAIL_TAKEN: {
+    status: 409,
+    de: 'Diese E-Mail-Adresse ist bereits vergeben.',
+    en: 'This e-mail address is already in use.',
+  },
+  USER_NOT_FOUND: { status: 404, de: 'Benutzer nicht gefunden.', en: 'User not found.' },
+  API_KEY_NOT_FOUND: { status: 404, de: 'API-Schlüssel nicht gefunden.', en: 'API key not found.' },
+});

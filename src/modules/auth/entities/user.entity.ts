@@ -1,0 +1,50 @@
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
+import type { StaffRole } from '../auth.contract.js';
+
+/** A staff member of one tenant who signs in with e-mail and password. */
+@Entity({ name: 'users' })
+@Unique('uq_users_email', ['email'])
+@Check('ck_users_email_lower', `email = lower(email)`)
+@Check(
+  'ck_users_roles',
+  `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'approver', 'treasury', 'auditor']::text[]`,
+)
+@Index('ix_users_tenant', ['tenantId'])
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
+  id: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  @ForeignKey(() => TenantEntity, { name: 'fk_users_tenant', onDelete: 'CASCADE' })
+  tenantId: string;
+
+  /** Stored in lower case; unique across the installation (login happens before the tenant is known). */
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ name: 'display_name', type: 'text' })
+  displayName: string;
+
+  /** argon2id, PHC string format. */
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text', array: true })
+  roles: StaffRole[];
+
+  @Column({ name: 'failed_logins', type: 'integer', default: 0 })
+  failedLogins: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { TransactionRunner } from '../../database/tenant-transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { STAFF_ROLES, type StaffRole } from './auth.contract.js';
+import { AuthErrors } from './auth.errors.js';
+import { MIN_PASSWORD_LENGTH, normaliseEmail } from './auth.policy.js';
+import { generatePassword, PasswordHasher } from './password-hasher.js';
+import { UserEmailTakenError, UserRepository, type User } from './user.repository.js';
+
+export interface CreateUserInput {
+  readonly email: string;
+  readonly displayName?: string;
+  readonly roles: readonly string[];
+  /** Omitted: a random password is generated, returned once, and must be changed at first login. */
+  readonly password?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async create(
+    tenantId: string,
+    input: CreateUserInput,
+    actor: string,
+  ): Promise<{ user: User; generatedPassword?: string }> {
+    const email = normaliseEmail(input.email);
+    if (!EMAIL.test(email) || email.length > 254) {
+      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'email' });
+    }
+    const roles = [...new Set(input.roles)];
+    if (
+      roles.length === 0 ||
+      !roles.every((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r))
+    ) {
+      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'roles', allowed: [...STAFF_ROLES] });
+    }
+    const displayName = (input.displayName ?? '').trim() || email.split('@')[0];
+    if (displayName.length > 200)
+      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'displayName' });
+    const generatedPassword = input.password === undefined ? generatePassword() : undefined;
+    const password = input.password ?? generatedPassword!;
+    if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError(AuthErrors.AUTH_PASSWORD_TOO_WEAK);
+
+    const passwordHash = await this.hasher.hash(password);
+    try {
+      const user = await this.tx.inTenant(tenantId, async () => {
+        const created = await this.users.create(tenantId, {
+          email,
+          displayName,
+          passwordHash,
+          roles,
+          mustChangePassword: generatedPassword !== undefined,
+        });
+        await this.audit.record({
+          tenantId,
+          actor,
+          action: 'user.created',
+          subject: `user:${created.id}`,
+          data: { email, roles },
+        });
+        return created;
+      });
+      return generatedPassword ? { user, generatedPassword } : { user };
+    } catch (err) {
+      if (err instanceof UserEmailTakenError) throw new DomainError(AuthErrors.USER_EMAIL_TAKEN);
+      throw err;
+    }
+  }
+
+  list(tenantId: string): Promise<User[]> {
+    return this.users.list(tenantId);
+  }
+
+  async get(tenantId: string, id: string): Promise<User> {
+    const user = await this.users.findById(tenantId, id);
+    if (!user) throw new DomainError(AuthErrors.USER_NOT_FOUND);
+    return user;
+  }
+
+  /** Every user of the installation (operator). */
+  listAll(): Promise<User[]> {
+    return this.users.listAll();
+  }
+}

@@ -1,0 +1,88 @@
+/** `einvoice tenant create|list` — operator commands for tenants. */
+import { runCommand, operatorActor, parse, table, UsageError } from '../../auth/cli/cli-support.js';
+import { TENANT_KINDS, type TenantKind } from '../entities/tenant.entity.js';
+import type { ReceiverId, Tenant } from '../tenant.repository.js';
+
+const USAGE = `usage: einvoice tenant <command> [--json]
+
+  create --name NAME [--slug SLUG] [--kind municipality|company]
+         [--leitweg-id ID]... [--receiver-id SCHEME:VALUE]...
+                      create a tenant (Leitweg-IDs are checked, check digits included)
+  list                list all tenants
+`;
+
+const tenantJson = (t: Tenant) => ({
+  id: t.id,
+  name: t.name,
+  slug: t.slug,
+  kind: t.kind,
+  receiverIds: t.receiverIds,
+  createdAt: t.createdAt.toISOString(),
+});
+
+export async function run(argv: string[]): Promise<number> {
+  return runCommand('tenant', USAGE, argv, () => {
+    const { values, positionals } = parse(argv, {
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      kind: { type: 'string' },
+      'leitweg-id': { type: 'string', multiple: true },
+      'receiver-id': { type: 'string', multiple: true },
+    });
+    const [sub, ...extra] = positionals;
+    if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    switch (sub) {
+      case 'create': {
+        if (!values.name) throw new UsageError('--name is required');
+        if (values.kind !== undefined && !(TENANT_KINDS as readonly string[]).includes(values.kind)) {
+          throw new UsageError(`--kind must be one of ${TENANT_KINDS.join(', ')}`);
+        }
+        const receiverIds: ReceiverId[] = (values['receiver-id'] ?? []).map((r) => {
+          const m = /^(\d{4}):(.+)$/.exec(r);
+          if (!m)
+            throw new UsageError(`--receiver-id must be SCHEME:VALUE with a 4-digit scheme (got '${r}')`);
+          return { scheme: m[1], value: m[2] };
+        });
+        const name = values.name;
+        return async ({ tenants }, out) => {
+          const tenant = await tenants.create(
+            {
+              name,
+              slug: values.slug,
+              kind: values.kind as TenantKind | undefined,
+              leitwegIds: values['leitweg-id'] ?? [],
+              receiverIds,
+            },
+            operatorActor(),
+          );
+          const ids = tenant.receiverIds.map((r) => `${r.scheme}:${r.value}`).join(', ') || 'none';
+          out.result(
+            `created tenant ${tenant.slug} (${tenant.id}), receiver ids: ${ids}`,
+            tenantJson(tenant),
+          );
+          return 0;
+        };
+      }
+      case 'list':
+        return async ({ tenants }, out) => {
+          const all = await tenants.listAll();
+          out.result(
+            table(
+              ['SLUG', 'NAME', 'KIND', 'RECEIVER IDS', 'ID'],
+              all.map((t) => [
+                t.slug,
+                t.name,
+                t.kind,
+                t.receiverIds.map((r) => `${r.scheme}:${r.value}`).join(' '),
+                t.id,
+              ]),
+            ),
+            all.map(tenantJson),
+          );
+          return 0;
+        };
+      default:
+        throw new UsageError(sub ? `unknown command '${sub}'` : 'missing command');
+    }
+  });
+}
