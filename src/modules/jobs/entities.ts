@@ -1,0 +1,3 @@
+import { AuditVerificationEntity } from './audit-verification/audit-verification.entity.js';
+
+export const JOBS_ENTITIES = [AuditVerificationEntity];

@@ -1,0 +1,46 @@
+/**
+ * Every job of the application, declared once: its name and its payload.
+ *
+ * Payloads carry ids only (tenant, entity), never entity state: a handler re-reads the
+ * state it works on, so a late, duplicated or re-enqueued job acts on the truth in the
+ * database and not on a stale copy. Every name listed here must have exactly one
+ * `@JobHandler` at boot, or the application refuses to start.
+ *
+ * Adding a job: add the name to `JobName`, its payload to `JobPayloads`, and one
+ * `@JobHandler(JobName.X)` method on a provider.
+ */
+
+/** A payload: ids only, as strings (a uuid, a tenant id, a content hash). */
+export type JobPayload = Readonly<Record<string, string>>;
+
+/** A catalogue of jobs: name → payload type. The application's is `JobPayloads`. */
+export type JobCatalog = Record<string, JobPayload>;
+
+export const JobName = {
+  /** Verify the audit hash chain for a requested verification (`audit_verifications`). */
+  AuditVerify: 'audit.verify',
+  /** Run the intake pipeline of one invoice (`invoices`): extract, validate, de-duplicate, route. */
+  InvoiceProcess: 'invoice.process',
+  /** Answer a supplier by e-mail: an invoice's receipt or rejection, or a refused mail (`invoiceId` ''). */
+  SupplierAnswer: 'supplier.answer',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export type JobPayloads = {
+  'audit.verify': { readonly tenantId: string; readonly verificationId: string };
+  'invoice.process': { readonly tenantId: string; readonly invoiceId: string };
+  'supplier.answer': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
+};
+
+/** All declared job names, for the boot-time handler check. */
+export const JOB_NAMES: readonly JobName[] = Object.values(JobName);
+
+/** A job to enqueue, as a sweeper reports it: name and payload, typed together. */
+export type JobRequest<C extends JobCatalog = JobPayloads> = {
+  [N in keyof C & string]: { readonly name: N; readonly payload: C[N] };
+}[keyof C & string];
+
+// Compile-time guard: the name list and the payload map declare the same jobs.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _namesMatchPayloads: Same<JobName, keyof JobPayloads> = true;
+void _namesMatchPayloads;
