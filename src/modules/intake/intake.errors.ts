@@ -1,0 +1,59 @@
+import { defineErrors } from '../../common/errors/domain-error.js';
+
+export const IntakeErrors = defineErrors({
+  UPLOAD_EMPTY: {
+    status: 400,
+    de: 'Die Anfrage enthält keine Rechnung.',
+    en: 'The request contains no invoice.',
+  },
+  UPLOAD_TOO_LARGE: {
+    status: 413,
+    de: 'Die Anfrage überschreitet die zulässige Größe.',
+    en: 'The request exceeds the permitted size.',
+  },
+  UPLOAD_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    de: 'Nur application/xml, text/xml, application/pdf oder multipart/form-data werden angenommen.',
+    en: 'Only application/xml, text/xml, application/pdf or multipart/form-data are accepted.',
+  },
+  UPLOAD_TOO_MANY_FILES: {
+    status: 400,
+    de: 'Eine Anfrage darf höchstens 200 Dateien enthalten.',
+    en: 'A request may contain at most 200 files.',
+  },
+  UPLOAD_MULTIPART_INVALID: {
+    status: 400,
+    de: 'Der multipart-Inhalt ist fehlerhaft.',
+    en: 'The multipart body is malformed.',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    de: 'Der Idempotency-Key muss 1 bis 200 sichtbare Zeichen lang sein.',
+    en: 'The Idempotency-Key must be 1 to 200 visible characters.',
+  },
+  INVOICE_NOT_FOUND: {
+    status: 404,
+    de: 'Rechnung nicht gefunden.',
+    en: 'Invoice not found.',
+  },
+  PEPPOL_ENVELOPE_INVALID: {
+    status: 400,
+    de: 'Der SBDH-Umschlag ist ungültig.',
+    en: 'The SBDH envelope is invalid.',
+  },
+  PEPPOL_RECEIVER_UNKNOWN: {
+    status: 404,
+    de: 'Der Empfänger ist auf dieser Plattform nicht bekannt.',
+    en: 'The receiver is not known on this platform.',
+  },
+  MAILBOX_INVALID: {
+    status: 400,
+    de: 'Die Angaben zum Postfach sind unvollständig oder ungültig.',
+    en: 'The mailbox settings are incomplete or invalid.',
+  },
+  PEPPOL_RECEIVER_NOT_ALLOWED: {
+    status: 403,
+    de: 'Dieser Zugangspunkt darf für diesen Empfänger nicht zustellen.',
+    en: 'This access point may not deliver to this receiver.',
+  },
+});

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionRunner } from '../../database/tenant-transaction.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { BLOB_STORE } from '../documents/storage/blob-store.js';
+import { FsBlobStore } from '../documents/storage/fs-blob-store.js';
+import { InvoiceRepository } from '../invoices/invoice.repository.js';
+import { TenantsModule } from '../tenants/tenants.module.js';
+import { IntakeController } from './intake.controller.js';
+import { IntakeService } from './intake.service.js';
+import { InvoiceProcessJob } from './jobs/invoice-process.job.js';
+import { PeppolController } from './peppol/peppol.controller.js';
+import { SupplierAnswerJob } from './jobs/supplier-answer.job.js';
+import { ImapPoller } from './mail/imap-poller.service.js';
+import { MailIntakeService } from './mail/mail-intake.service.js';
+import { MailboxRepository } from './mail/mailbox.repository.js';
+import { MailboxesController } from './mail/mailboxes.controller.js';
+import { MailSecrets } from './mail/mail-secrets.js';
+import { LogMailer, MAILER, SmtpMailer } from './mail/mailer.js';
+import { InvoicePipeline } from './pipeline/invoice-pipeline.service.js';
+import { ValidatorProvider } from './pipeline/validator.provider.js';
+
+/** Intake channels (upload API, IMAP mailboxes, Peppol-like endpoint) and the pipeline that turns what they receive into routed invoices. */
+@Module({
+  imports: [AuditModule, TenantsModule],
+  controllers: [IntakeController, PeppolController, MailboxesController],
+  providers: [
+    {
+      provide: BLOB_STORE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new FsBlobStore(config.get('BLOB_STORE_DIR') ?? join(config.dataDir, 'blobs')),
+    },
+    TransactionRunner,
+    InvoiceRepository,
+    IntakeService,
+    InvoicePipeline,
+    ValidatorProvider,
+    InvoiceProcessJob,
+    {
+      provide: MAILER,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const url = config.get('SMTP_URL');
+        return url ? new SmtpMailer(url, config.get('MAIL_FROM')) : new LogMailer();
+      },
+    },
+    SupplierAnswerJob,
+    MailSecrets,
+    MailboxRepository,
+    MailIntakeService,
+    ImapPoller,
+  ],
+  exports: [IntakeService, InvoiceRepository, BLOB_STORE],
+})
+export class IntakeModule {}

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionRunner } from '../../database/tenant-transaction.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BLOB_STORE, type BlobStore } from '../documents/storage/blob-store.js';
+import { JobName, JobQueue } from '../jobs/index.js';
+import {
+  InvoiceRepository,
+  type Channel,
+  type InvoiceRecord,
+  type MessageRecord,
+  type NewDocument,
+} from '../invoices/invoice.repository.js';
+
+export interface SubmittedFile {
+  readonly content: Buffer;
+  readonly fileName?: string;
+  readonly contentType?: string;
+}
+
+export interface Submission {
+  readonly channel: Channel;
+  /** The whole message as received (request body, .eml, SBDH envelope). */
+  readonly raw: Buffer;
+  readonly rawContentType: string;
+  /** The invoice documents the message carries (already split for upload and Peppol). */
+  readonly documents: readonly SubmittedFile[];
+  /** Who sent it: `api-key:<id>`, a mail address, a participant id. */
+  readonly sender: string;
+  /** Idempotency-Key, Message-ID, SBDH instance id. */
+  readonly externalId?: string;
+  readonly meta?: Record<string, unknown>;
+  /** The message as a whole is refused (a mail over the limits, without an invoice): stored, not processed. */
+  readonly refusalCode?: string;
+}
+
+export interface SubmissionResult {
+  readonly message: MessageRecord;
+  readonly invoices: readonly InvoiceRecord[];
+  /** false: the same message (by its external id) was received before; nothing was stored again. */
+  readonly created: boolean;
+}
+
+/**
+ * Takes in what a channel received. Order matters and is the whole point: every byte is
+ * durably in the raw store and the message with its invoices committed to the database
+ * before this returns — only then may the channel acknowledge (HTTP 202, IMAP move,
+ * Peppol receipt). Enqueuing the pipeline jobs comes last and may fail without loss: the
+ * recovery sweep finds every invoice the database says is still open.
+ */
+@Injectable()
+export class IntakeService {
+  private readonly log = new Logger(IntakeService.name);
+
+  constructor(
+    private readonly invoices: InvoiceRepository,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+    private readonly tx: TransactionRunner,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async submit(tenantId: string, s: Submission): Promise<SubmissionResult> {
+    const raw = await this.blobs.put(s.raw);
+    const documents: NewDocument[] = [];
+    for (const d of s.documents) {
+      const stored = d.content === s.raw ? raw : await this.blobs.put(d.content);
+      documents.push({
+        sha256: stored.sha256,
+        fileName: d.fileName,
+        contentType: d.contentType,
+        // 192 random bits: the status link of a supplier without an account.
+        statusToken: randomBytes(24).toString('base64url'),
+      });
+    }
+    const result = await this.tx.inTenant(tenantId, async () => {
+      const r = await this.invoices.createMessage(
+        tenantId,
+        {
+          channel: s.channel,
+          blobSha256: raw.sha256,
+          contentType: s.rawContentType,
+          byteSize: s.raw.byteLength,
+          sender: s.sender,
+          externalId: s.externalId,
+          meta: s.meta,
+          refusalCode: s.refusalCode,
+        },
+        documents,
+      );
+      if (r.created) {
+        await this.audit.record({
+          tenantId,
+          actor: s.sender.startsWith('api-key:') ? s.sender : 'system',
+          action: 'intake.received',
+          subject: `message:${r.message.id}`,
+          data: {
+            channel: s.channel,
+            sha256: raw.sha256,
+            invoices: r.invoices.map((i) => i.id),
+            ...(s.refusalCode ? { refusal: s.refusalCode } : {}),
+          },
+        });
+      }
+      return r;
+    });
+    await this.enqueueAll(tenantId, result.invoices);
+    return result;
+  }
+
+  private async enqueueAll(tenantId: string, invoices: readonly InvoiceRecord[]): Promise<void> {
+    for (const inv of invoices) {
+      try {
+        await this.jobs.enqueue(JobName.InvoiceProcess, { tenantId, invoiceId: inv.id });
+      } catch (err) {
+        // Stored and committed: the sweep will enqueue it. Losing the queue must not lose the invoice.
+        this.log.warn(`could not enqueue invoice ${inv.id} (the recovery sweep will): ${String(err)}`);
+      }
+    }
+  }
+
+  /** Stores bytes in the raw store; returns the content hash. */
+  async storeBlob(content: Uint8Array): Promise<string> {
+    return (await this.blobs.put(content)).sha256;
+  }
+
+  statusUrl(token: string): string {
+    return `${this.config.publicBaseUrl.replace(/\/$/, '')}/status/${token}`;
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import {
+  JobHandler,
+  JobName,
+  JobQueue,
+  RecoverySweep,
+  type JobPayloads,
+  type JobRequest,
+  type RecoverySweeper,
+} from '../../jobs/index.js';
+import { InvoiceRepository } from '../../invoices/invoice.repository.js';
+import { isIntakeFinal } from '../../invoices/invoice-status.js';
+import { InvoicePipeline } from '../pipeline/invoice-pipeline.service.js';
+
+/** How many open invoices one sweep re-enqueues at most (the next sweep takes the rest). */
+const SWEEP_BATCH = 1000;
+
+/**
+ * Runs the intake pipeline of one invoice, and recovers the pipeline after a lost queue:
+ * every invoice the database says is still open (received, extracted, validated) is work.
+ */
+@Injectable()
+@RecoverySweep()
+export class InvoiceProcessJob implements RecoverySweeper {
+  readonly name = 'intake.open-invoices';
+
+  constructor(
+    private readonly pipeline: InvoicePipeline,
+    private readonly invoices: InvoiceRepository,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  @JobHandler(JobName.InvoiceProcess)
+  async handle(payload: JobPayloads['invoice.process']): Promise<void> {
+    const status = await this.pipeline.process(payload.tenantId, payload.invoiceId);
+    if (!status || !isIntakeFinal(status)) return;
+    // Suppliers who sent by e-mail get their answer once the pipeline has decided.
+    const inv = await this.invoices.get(payload.tenantId, payload.invoiceId);
+    const message = inv && (await this.invoices.getMessage(payload.tenantId, inv.messageId));
+    if (message?.channel === 'email' && !message.meta.automatic) {
+      await this.jobs.enqueue(JobName.SupplierAnswer, {
+        tenantId: payload.tenantId,
+        messageId: message.id,
+        invoiceId: payload.invoiceId,
+      });
+    }
+  }
+
+  async findPending(): Promise<JobRequest[]> {
+    const open = await this.invoices.listOpenAcrossTenants(SWEEP_BATCH);
+    return open.map((o) => ({
+      name: JobName.InvoiceProcess,
+      payload: { tenantId: o.tenantId, invoiceId: o.invoiceId },
+    }));
+  }
+}

@@ -1,0 +1,283 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TransactionRunner } from '../../../database/tenant-transaction.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { BLOB_STORE, type BlobStore } from '../../documents/storage/blob-store.js';
+import {
+  InvoiceRepository,
+  type InvoiceFacts,
+  type InvoiceRecord,
+} from '../../invoices/invoice.repository.js';
+import type { InvoiceStatus } from '../../invoices/invoice-status.js';
+import { checkLeitwegId } from '../../tenants/leitweg-id.js';
+import { TenantService } from '../../tenants/tenant.service.js';
+import type { ValidationResult } from '../../validation/index.js';
+import { extractInvoiceFromPdf, isPdf } from '../../validation/pdf/pdf-extract.js';
+import { readInvoice, type Invoice } from '../../validation/semantic/read-invoice.js';
+import { secureParse } from '../../validation/xml/secure-parse.js';
+import { cashDiscounts } from './cash-discount.js';
+import { ValidatorProvider } from './validator.provider.js';
+
+/** Stable codes of pipeline decisions that are not validation findings. */
+export type RoutingCode =
+  'ROUTING-LEITWEG-ID-MISSING' | 'ROUTING-LEITWEG-ID-INVALID' | 'ROUTING-LEITWEG-ID-UNKNOWN';
+
+/**
+ * The intake pipeline of one invoice: detect → extract → validate → persist the model →
+ * de-duplicate → route. Each step reads the persisted state, does its work from the stored
+ * raw document (deterministic) and moves the invoice on with a compare-and-set transition,
+ * so a job that runs twice, late or concurrently changes nothing the first run did not.
+ */
+@Injectable()
+export class InvoicePipeline {
+  private readonly log = new Logger(InvoicePipeline.name);
+
+  constructor(
+    private readonly invoices: InvoiceRepository,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly validators: ValidatorProvider,
+    private readonly tenants: TenantService,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  /** Runs the invoice through every step still open; returns its final intake status. */
+  async process(tenantId: string, invoiceId: string): Promise<InvoiceStatus | undefined> {
+    // Each round moves the invoice at most one step; three steps lead to a final state.
+    for (let round = 0; round < 6; round++) {
+      const inv = await this.invoices.get(tenantId, invoiceId);
+      if (!inv) return undefined;
+      switch (inv.status) {
+        case 'received':
+          await this.extract(inv);
+          break;
+        case 'extracted':
+          await this.validate(inv);
+          break;
+        case 'validated':
+          await this.decide(inv);
+          break;
+        default:
+          return inv.status;
+      }
+    }
+    return (await this.invoices.get(tenantId, invoiceId))?.status;
+  }
+
+  private async document(inv: InvoiceRecord): Promise<Buffer> {
+    const bytes = await this.blobs.get(inv.documentSha256);
+    // The raw document was stored before the invoice row existed; its absence is an
+    // operational fault (lost volume), not bad input: fail the job so it is retried and seen.
+    if (!bytes)
+      throw new Error(
+        `raw document ${inv.documentSha256} of invoice ${inv.id} is missing from the blob store`,
+      );
+    return bytes;
+  }
+
+  private async move(
+    inv: InvoiceRecord,
+    to: InvoiceStatus,
+    facts: InvoiceFacts = {},
+    detail?: Record<string, unknown>,
+  ): Promise<boolean> {
+    return this.tx.inTenant(inv.tenantId, async () => {
+      // A pipeline step is derived from the stored raw document: if a crash loses this
+      // commit, the sweep simply runs the step again. So it need not wait for the WAL
+      // flush (the acknowledgement to the sender did, when the message was stored), which
+      // keeps the audit chain's lock short. Lost commits vanish whole and in order, chain
+      // head included, so the chain stays intact.
+      await this.invoices.relaxDurabilityOfCurrentTransaction(inv.tenantId);
+      const moved = await this.invoices.transition(
+        inv.tenantId,
+        inv.id,
+        inv.status,
+        to,
+        'system',
+        facts,
+        detail,
+      );
+      if (moved) {
+        await this.audit.record({
+          tenantId: inv.tenantId,
+          actor: 'system',
+          action: `invoice.${to}`,
+          subject: `invoice:${inv.id}`,
+          data: { from: inv.status, ...(detail ?? {}) },
+        });
+      }
+      return moved;
+    });
+  }
+
+  /** Detect the container and, for ZUGFeRD / Factur-X, keep the embedded XML as a document of its own. */
+  private async extract(inv: InvoiceRecord): Promise<void> {
+    const bytes = await this.document(inv);
+    const pdf = isPdf(bytes);
+    if (pdf) {
+      const limits = this.validators.get().options;
+      const found = await extractInvoiceFromPdf(bytes, {
+        maxPdfBytes: limits.maxPdfBytes,
+        maxAttachmentBytes: limits.maxPdfAttachmentBytes,
+      });
+      if (found.ok) {
+        const xml = await this.blobs.put(found.xml);
+        await this.invoices.addAttachment(inv.tenantId, inv.id, {
+          sha256: xml.sha256,
+          fileName: found.info.xmlFilename ?? 'invoice.xml',
+          mimeCode: 'application/xml',
+          description: 'embedded invoice XML',
+          source: 'embedded',
+        });
+      }
+    }
+    await this.move(inv, 'extracted', { container: pdf ? 'pdf' : 'xml' });
+  }
+
+  private async invoiceXml(inv: InvoiceRecord, bytes: Buffer): Promise<Uint8Array | undefined> {
+    if (!isPdf(bytes)) return bytes;
+    const limits = this.validators.get().options;
+    const found = await extractInvoiceFromPdf(bytes, {
+      maxPdfBytes: limits.maxPdfBytes,
+      maxAttachmentBytes: limits.maxPdfAttachmentBytes,
+    });
+    return found.ok ? found.xml : undefined;
+  }
+
+  private async validate(inv: InvoiceRecord): Promise<void> {
+    const bytes = await this.document(inv);
+    const result = await this.validators.get().validate(bytes, { fileName: inv.fileName ?? undefined });
+    const model = await this.model(inv, bytes);
+    const facts: InvoiceFacts = {
+      syntax: result.syntax,
+      customization: result.customization,
+      scenario: result.scenario,
+      valid: result.valid,
+      report: storedReport(result),
+    };
+    if (model) {
+      Object.assign(facts, {
+        model,
+        number: model.number ?? null,
+        issueDate: isoDateOrNull(model.issueDate),
+        dueDate: isoDateOrNull(model.dueDate),
+        currency: model.currency ?? null,
+        amountDue: decimalOrNull(model.totals.payable),
+        sellerName: model.seller.name ?? null,
+        sellerVatId: model.seller.vatId ?? null,
+        buyerReference: model.buyerReference ?? null,
+        cashDiscounts: cashDiscounts(model.paymentTerms, model.issueDate, model.totals.payable),
+      } satisfies InvoiceFacts);
+    }
+    await this.move(inv, 'validated', facts, { valid: result.valid, errors: result.errors.map((e) => e.id) });
+  }
+
+  /** The EN 16931 model of the invoice XML, with its embedded attachments (BG-24) stored. */
+  private async model(inv: InvoiceRecord, bytes: Buffer): Promise<Invoice | undefined> {
+    const xml = await this.invoiceXml(inv, bytes);
+    if (!xml) return undefined;
+    const parsed = secureParse(xml, { ...this.validators.get().options.limits });
+    if (!parsed.ok) return undefined;
+    try {
+      const model = readInvoice(parsed.root);
+      if (!model) return undefined;
+      for (const a of model.attachments) {
+        if (!a.contentBase64) continue;
+        const content = Buffer.from(a.contentBase64, 'base64');
+        const stored = await this.blobs.put(content);
+        await this.invoices.addAttachment(inv.tenantId, inv.id, {
+          sha256: stored.sha256,
+          fileName: a.filename ?? a.id,
+          mimeCode: a.mimeCode,
+          description: a.description,
+          source: 'embedded',
+        });
+        // The model keeps a reference, not a second copy of the content.
+        a.contentBase64 = undefined;
+        (a as { sha256?: string }).sha256 = stored.sha256;
+      }
+      return model;
+    } finally {
+      parsed.doc.dispose();
+    }
+  }
+
+  private async decide(inv: InvoiceRecord): Promise<void> {
+    if (!inv.valid) {
+      await this.move(inv, 'rejected', {}, { reason: 'validation' });
+      return;
+    }
+    const same = await this.invoices.findSameContent(inv.tenantId, inv.documentSha256, inv.id);
+    if (same) {
+      await this.move(
+        inv,
+        'duplicate',
+        { duplicateOf: same.id },
+        { reason: 'same-content', duplicateOf: same.id },
+      );
+      return;
+    }
+    const routing = await this.route(inv);
+    if (!routing.ok) {
+      await this.move(
+        inv,
+        'rejected',
+        {},
+        { reason: 'routing', code: routing.code, buyerReference: inv.buyerReference },
+      );
+      return;
+    }
+    const seller = inv.sellerVatId ?? inv.sellerName;
+    const suspected =
+      seller && inv.number && inv.issueDate && inv.amountDue
+        ? await this.invoices.findSameBusinessKey(
+            inv.tenantId,
+            { seller, number: inv.number, issueDate: inv.issueDate, amountDue: inv.amountDue },
+            inv.id,
+          )
+        : undefined;
+    await this.move(
+      inv,
+      'awaiting_approval',
+      { routingReceiverId: routing.receiverId, suspectedDuplicateOf: suspected?.id ?? null },
+      suspected ? { suspectedDuplicateOf: suspected.id } : undefined,
+    );
+    if (suspected)
+      this.log.warn(
+        `invoice ${inv.id} looks like a duplicate of ${suspected.id} (same seller, number, date, amount)`,
+      );
+  }
+
+  /**
+   * Routing within the tenant by Leitweg-ID (BT-10): a tenant that publishes Leitweg-IDs
+   * receives only invoices addressed to one of them, with valid check digits. A tenant
+   * without Leitweg-IDs (a company) takes every valid invoice.
+   */
+  private async route(
+    inv: InvoiceRecord,
+  ): Promise<{ ok: true; receiverId: string | null } | { ok: false; code: RoutingCode }> {
+    const tenant = await this.tenants.get(inv.tenantId);
+    const leitwegIds = tenant.receiverIds
+      .filter((r) => r.scheme === '0204')
+      .map((r) => r.value.toUpperCase());
+    if (leitwegIds.length === 0) return { ok: true, receiverId: null };
+    const bt10 = inv.buyerReference?.trim();
+    if (!bt10) return { ok: false, code: 'ROUTING-LEITWEG-ID-MISSING' };
+    if (!checkLeitwegId(bt10).ok) return { ok: false, code: 'ROUTING-LEITWEG-ID-INVALID' };
+    if (!leitwegIds.includes(bt10.toUpperCase())) return { ok: false, code: 'ROUTING-LEITWEG-ID-UNKNOWN' };
+    return { ok: true, receiverId: `0204:${bt10}` };
+  }
+}
+
+/** The validation result as stored: language-neutral (both messages), without diagnostics. */
+function storedReport(r: ValidationResult): Omit<ValidationResult, 'steps'> {
+  const { steps: _steps, ...rest } = r;
+  return rest;
+}
+
+function isoDateOrNull(s: string | undefined): string | null {
+  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) ? s : null;
+}
+
+function decimalOrNull(s: string | undefined): string | null {
+  return s && /^[+-]?\d{1,15}(\.\d{1,4})?$/.test(s.trim()) ? s.trim() : null;
+}

@@ -1,0 +1,23 @@
+import { canTransition, INVOICE_STATUSES, isIntakeFinal } from './invoice-status.js';
+
+describe('invoice lifecycle', () => {
+  it('follows the pipeline order and refuses shortcuts', () => {
+    expect(canTransition('received', 'extracted')).toBe(true);
+    expect(canTransition('extracted', 'validated')).toBe(true);
+    expect(canTransition('validated', 'awaiting_approval')).toBe(true);
+    expect(canTransition('received', 'awaiting_approval')).toBe(false);
+    expect(canTransition('awaiting_approval', 'posted')).toBe(false);
+  });
+  it('never leaves a final state', () => {
+    for (const final of ['rejected', 'duplicate', 'posted', 'returned', 'cancelled'] as const) {
+      for (const to of INVOICE_STATUSES) expect(canTransition(final, to)).toBe(false);
+    }
+  });
+  it('lets every open state be cancelled', () => {
+    for (const open of ['received', 'extracted', 'validated', 'awaiting_approval', 'approved'] as const) {
+      expect(canTransition(open, 'cancelled')).toBe(true);
+    }
+    expect(isIntakeFinal('validated')).toBe(false);
+    expect(isIntakeFinal('awaiting_approval')).toBe(true);
+  });
+});
