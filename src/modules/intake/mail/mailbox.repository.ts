@@ -49,7 +49,8 @@ const toMailbox = (r: Row): Mailbox => ({
   processedFolder: r.processed_folder as string,
   rejectedFolder: r.rejected_folder as string,
   enabled: r.enabled as boolean,
-  uidValidity: r.uid_validity === null ? null : String(r.uid_validity),
+  // bigint columns arrive as strings from node-postgres.
+  uidValidity: r.uid_validity === null ? null : (r.uid_validity as string),
   lastUid: Number(r.last_uid),
   lastPolledAt: r.last_polled_at as Date | null,
   lastError: r.last_error as string | null,

@@ -56,7 +56,14 @@ export class InvoicePipeline {
         case 'validated':
           await this.decide(inv);
           break;
-        default:
+        case 'rejected':
+        case 'duplicate':
+        case 'awaiting_approval':
+        case 'approved':
+        case 'filed':
+        case 'posted':
+        case 'returned':
+        case 'cancelled':
           return inv.status;
       }
     }
