@@ -90,10 +90,9 @@ export const CODES_CONTEXTS: readonly ContextDef[] = [
   {
     key: 'unit-code',
     select: (idx) =>
+      // Both names end in 'Quantity': the index's suffix list has them in document order.
       withAttr(
-        idx.elements.filter(
-          (n) => n.ns === NS.ram && (n.local === 'BasisQuantity' || n.local === 'BilledQuantity'),
-        ),
+        idx.suffix.Quantity.filter((n) => n.local === 'BasisQuantity' || n.local === 'BilledQuantity'),
         'unitCode',
       ),
   },

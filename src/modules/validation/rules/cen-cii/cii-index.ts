@@ -1,4 +1,5 @@
 import { NS, type XNode } from '../../xml/xnode.js';
+import { forgetNumbers } from './cii-xpath.js';
 
 /**
  * One walk over a CII document, shared by every rule of this set.
@@ -9,14 +10,17 @@ import { NS, type XNode } from '../../xml/xnode.js';
  */
 export interface CiiIndex {
   readonly root: XNode;
-  /** Every element of the document in document order, the root included. */
-  readonly elements: readonly XNode[];
   /** `ram:` elements with the given local name, document order. */
   ram(local: string): readonly XNode[];
   /** `udt:` elements with the given local name, document order. */
   udt(local: string): readonly XNode[];
   /** True when the root is rsm:CrossIndustryInvoice (absolute paths start there). */
   readonly isCii: boolean;
+  /**
+   * The elements the syntax pattern's `ends-with(name(), …)` contexts match, collected in
+   * the same walk (document order): every other approach rescans all elements per suffix.
+   */
+  readonly suffix: Readonly<Record<Suffix, readonly XNode[]>>;
   /** Per-document memo for node lists several rules derive the same way (see cached()). */
   readonly memo: Map<string, unknown>;
 }
@@ -29,37 +33,88 @@ export function cached<T>(idx: CiiIndex, key: string, compute: () => T): T {
   return v;
 }
 
+/**
+ * Name suffixes of the syntax contexts. A ram element lands in the first of ID,
+ * ReferencedDocument, Amount (TaxTotalAmount excluded: it has its own context),
+ * Quantity, TradeTax that its local name ends with; DocumentContextParameter is matched
+ * on the qualified name in any namespace.
+ */
+export type Suffix =
+  'ID' | 'ReferencedDocument' | 'Amount' | 'Quantity' | 'TradeTax' | 'DocumentContextParameter';
+
 const EMPTY: readonly XNode[] = [];
 const cache = new WeakMap<XNode, CiiIndex>();
+// Every rule asks for the index of the same document in turn: remembering the last one
+// saves ~800 WeakMap look-ups per document (the WeakMap still serves interleaved documents).
+let last: CiiIndex | null = null;
 
 export function ciiIndex(root: XNode): CiiIndex {
+  if (last !== null && last.root === root) return last;
   let idx = cache.get(root);
-  if (idx) return idx;
-  const elements: XNode[] = [];
-  const ramBy = new Map<string, XNode[]>();
+  if (idx) return (last = idx);
+  forgetNumbers();
+  const ramBy = new Map<string, Bucket>();
   const udtBy = new Map<string, XNode[]>();
-  const stack: XNode[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    elements.push(n);
-    const bucket = n.ns === NS.ram ? ramBy : n.ns === NS.udt ? udtBy : null;
-    if (bucket) {
-      let list = bucket.get(n.local);
-      if (!list) bucket.set(n.local, (list = []));
-      list.push(n);
+  const suffix: Record<Suffix, XNode[]> = {
+    ID: [],
+    ReferencedDocument: [],
+    Amount: [],
+    Quantity: [],
+    TradeTax: [],
+    DocumentContextParameter: [],
+  };
+  // Recursion depth is the element depth, which the secure parser bounds.
+  const visit = (n: XNode): void => {
+    const ns = n.ns;
+    if (ns === NS.ram) {
+      // One map look-up per element: the bucket also remembers the suffix list its name
+      // belongs to, so the name's classification is done once per document and name.
+      let b = ramBy.get(n.local);
+      if (!b) ramBy.set(n.local, (b = newBucket(n.local, suffix)));
+      b.nodes.push(n);
+      if (b.suffix) b.suffix.push(n);
+      if (b.contextParameter) suffix.DocumentContextParameter.push(n);
+    } else {
+      // name() is the qualified name; the DocumentContextParameter context takes any
+      // namespace (the suffix has no colon, so testing the local name is the same).
+      if (n.local.endsWith('DocumentContextParameter')) suffix.DocumentContextParameter.push(n);
+      if (ns === NS.udt) {
+        let list = udtBy.get(n.local);
+        if (!list) udtBy.set(n.local, (list = []));
+        list.push(n);
+      }
     }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
-  }
+    const ch = n.children;
+    for (let i = 0; i < ch.length; i++) visit(ch[i]);
+  };
+  visit(root);
   idx = {
     root,
-    elements,
-    ram: (local) => ramBy.get(local) ?? EMPTY,
+    ram: (local) => ramBy.get(local)?.nodes ?? EMPTY,
     udt: (local) => udtBy.get(local) ?? EMPTY,
     isCii: root.ns === NS.rsm && root.local === 'CrossIndustryInvoice',
+    suffix,
     memo: new Map(),
   };
   cache.set(root, idx);
-  return idx;
+  return (last = idx);
+}
+
+interface Bucket {
+  readonly nodes: XNode[];
+  /** The suffix list the name belongs to, null when none. */
+  readonly suffix: XNode[] | null;
+  readonly contextParameter: boolean;
+}
+
+function newBucket(l: string, suffix: Record<Suffix, XNode[]>): Bucket {
+  let list: XNode[] | null = null;
+  if (l.endsWith('ID')) list = suffix.ID;
+  else if (l.endsWith('ReferencedDocument')) list = suffix.ReferencedDocument;
+  else if (l.endsWith('Amount')) list = l === 'TaxTotalAmount' ? null : suffix.Amount;
+  else if (l.endsWith('Quantity')) list = suffix.Quantity;
+  else if (l.endsWith('TradeTax')) list = suffix.TradeTax;
+  return { nodes: [], suffix: list, contextParameter: l.endsWith('DocumentContextParameter') };
 }
 
 /** Element children in the ram namespace with that local name. */
@@ -129,9 +184,17 @@ function countAt(n: XNode, s: readonly Step[], i: number): number {
 
 type Step = { ns: string; local: string };
 const stepCache = new Map<string, Step[]>();
+// Rules call path() with the same literal in loops over nodes: a pointer comparison with
+// the previous path spares the map look-up.
+let lastPath = '';
+let lastSteps: Step[] = [];
 function steps(p: string): Step[] {
+  if (p === lastPath) return lastSteps;
   let s = stepCache.get(p);
-  if (s) return s;
+  if (s) {
+    lastPath = p;
+    return (lastSteps = s);
+  }
   s = p.split('/').map((raw) => {
     const i = raw.indexOf(':');
     if (i < 0) return { ns: NS.ram, local: raw };
@@ -140,12 +203,28 @@ function steps(p: string): Step[] {
     return { ns, local: raw.slice(i + 1) };
   });
   stepCache.set(p, s);
-  return s;
+  lastPath = p;
+  return (lastSteps = s);
 }
 
 /** Absolute path from /rsm:CrossIndustryInvoice; empty when the root is something else. */
 export function abs(idx: CiiIndex, p: string): XNode[] {
-  return idx.isCii ? path(idx.root, p) : [];
+  if (!idx.isCii) return [];
+  const s = steps(p);
+  const end = s[s.length - 1];
+  // Deep paths to a ram element: rather than walking down from the root through every
+  // line, take the (few) elements of that name from the index (document order) and keep
+  // those whose ancestors are exactly the path's steps up to the root.
+  if (s.length < 3 || end.ns !== NS.ram) return path(idx.root, p);
+  const out: XNode[] = [];
+  const root = idx.root;
+  for (const n of idx.ram(end.local)) {
+    let a: XNode | null = n;
+    let i = s.length - 1;
+    for (; i >= 0 && a !== null; i--, a = a.parent) if (a.local !== s[i].local || a.ns !== s[i].ns) break;
+    if (i < 0 && a === root) out.push(n);
+  }
+  return out;
 }
 
 /** True when `node` has an ancestor with the given ram local name. */

@@ -26,51 +26,70 @@ import { CII_SR_TABLE } from './cii-sr.table.js';
  * whether its context node was hit.
  */
 interface Trie {
-  readonly ids: string[];
-  readonly next: Map<string, Trie>;
+  /** Slots (see absentSlot) of the entries whose path ends here. */
+  readonly ids: number[];
+  /** Child steps by local name (then namespace): no key strings are built per element. */
+  readonly next: Map<string, TrieEdge[]>;
+}
+interface TrieEdge {
+  readonly ns: string;
+  readonly trie: Trie;
 }
 const ABSENT = new Map<string, Trie>();
+let absentSlots = 0;
 
-function addAbsent(ctx: string, id: string, compiled: CompiledPath): void {
-  let t: Trie | undefined = ABSENT.get(ctx);
-  if (!t) {
-    t = { ids: [], next: new Map() };
-    ABSENT.set(ctx, t);
-  }
+function addAbsent(ctx: string, slot: number, compiled: CompiledPath): void {
+  let t: Trie = ABSENT.get(ctx) ?? { ids: [], next: new Map() };
+  ABSENT.set(ctx, t);
   for (const step of compiled) {
-    const key = `${step.ns} ${step.local}`;
-    let n: Trie | undefined = t.next.get(key);
-    if (!n) {
-      n = { ids: [], next: new Map() };
-      t.next.set(key, n);
-    }
-    t = n;
+    let edges: TrieEdge[] | undefined = t.next.get(step.local);
+    if (!edges) t.next.set(step.local, (edges = []));
+    let edge: TrieEdge | undefined = edges.find((e) => e.ns === step.ns);
+    if (!edge) edges.push((edge = { ns: step.ns, trie: { ids: [], next: new Map() } }));
+    t = edge.trie;
   }
-  t.ids.push(id);
+  t.ids.push(slot);
 }
 
-function absentHits(idx: CiiIndex): Map<string, Set<XNode>> {
-  return cached(idx, 'sr:absent', () => {
-    const hits = new Map<string, Set<XNode>>();
+/** The tries paired with their contexts, looked up once (the table is fixed at load). */
+let absentContexts: Array<{ select: (idx: CiiIndex) => readonly XNode[]; trie: Trie }> | null = null;
+
+/**
+ * Per document: for every "should not be present" entry (by slot), the context nodes in
+ * which its path was found; undefined when none. Kept for the last document at hand,
+ * because the entries ask one after another.
+ */
+let lastHitsIdx: CiiIndex | null = null;
+let lastHits: Array<Set<XNode> | undefined> = [];
+
+function absentHits(idx: CiiIndex): Array<Set<XNode> | undefined> {
+  if (idx === lastHitsIdx) return lastHits;
+  const hits = cached(idx, 'sr:absent', () => {
+    if (!absentContexts) {
+      absentContexts = [...ABSENT].map(([key, trie]) => {
+        const context = SYNTAX_CONTEXTS.find((c) => c.key === key);
+        if (!context) throw new Error(`CII-SR table: unknown context ${key}`);
+        return { select: context.select, trie };
+      });
+    }
+    const found: Array<Set<XNode> | undefined> = new Array<Set<XNode> | undefined>(absentSlots);
     const walk = (ctxNode: XNode, n: XNode, trie: Trie): void => {
       for (const c of n.children) {
-        const t = trie.next.get(`${c.ns} ${c.local}`);
-        if (!t) continue;
-        for (const id of t.ids) {
-          let set = hits.get(id);
-          if (!set) hits.set(id, (set = new Set()));
-          set.add(ctxNode);
+        const edges = trie.next.get(c.local);
+        if (!edges) continue;
+        for (const e of edges) {
+          if (e.ns !== c.ns) continue;
+          const t = e.trie;
+          for (const slot of t.ids) (found[slot] ??= new Set()).add(ctxNode);
+          if (t.next.size) walk(ctxNode, c, t);
         }
-        if (t.next.size) walk(ctxNode, c, t);
       }
     };
-    for (const [key, trie] of ABSENT) {
-      const context = SYNTAX_CONTEXTS.find((c) => c.key === key);
-      if (!context) throw new Error(`CII-SR table: unknown context ${key}`);
-      for (const n of context.select(idx)) walk(n, n, trie);
-    }
-    return hits;
+    for (const { select, trie } of absentContexts) for (const n of select(idx)) walk(n, n, trie);
+    return found;
   });
+  lastHitsIdx = idx;
+  return (lastHits = hits);
 }
 
 /**
@@ -88,14 +107,43 @@ function counter(p: string): (n: XNode) => number {
   return (n) => path(n, owner).filter((e) => e.attrs.some((a) => a.local === name && a.ns === '')).length;
 }
 
+const NO_NODES: readonly XNode[] = [];
+
+/** The failing context nodes of a per-node test, allocating only when one fails. */
+function failingOf(ok: (n: XNode) => boolean): (nodes: readonly XNode[]) => readonly XNode[] {
+  return (nodes) => {
+    let out: XNode[] | null = null;
+    for (const n of nodes) if (!ok(n)) (out ??= []).push(n);
+    return out ?? NO_NODES;
+  };
+}
+
+interface TableTest {
+  readonly test: (n: XNode, env: { idx: CiiIndex }) => boolean;
+  readonly failing: (nodes: readonly XNode[], idx: CiiIndex) => readonly XNode[];
+}
+
 /** The "should not be present" test of one entry. */
-function absent(ctx: string, id: string, p: string): (n: XNode, env: { idx: CiiIndex }) => boolean {
+function absent(ctx: string, p: string): TableTest {
   if (p.includes('@')) {
     const count = counter(p);
-    return (n) => count(n) === 0;
+    const ok = (n: XNode) => count(n) === 0;
+    return { test: ok, failing: failingOf(ok) };
   }
-  addAbsent(ctx, id, compilePath(p));
-  return (n, env) => !absentHits(env.idx).get(id)?.has(n);
+  const slot = absentSlots++;
+  addAbsent(ctx, slot, compilePath(p));
+  return {
+    test: (n, env) => !absentHits(env.idx)[slot]?.has(n),
+    failing: (nodes, idx) => {
+      const hit = absentHits(idx)[slot];
+      return hit ? nodes.filter((n) => hit.has(n)) : NO_NODES;
+    },
+  };
+}
+
+/** A count test of one entry. */
+function counted(ok: (n: XNode) => boolean): TableTest {
+  return { test: ok, failing: failingOf(ok) };
 }
 
 function lastName(p: string): string {
@@ -116,42 +164,25 @@ function fromTable(): AssertDef[] {
     const mustEn = flag === 'fatal' ? 'must' : 'should';
     const mustDe = flag === 'fatal' ? 'darf' : 'sollte';
     const count = counter(p);
+    let tt: TableTest;
+    let en: string;
+    let de: string;
     if (op === '!') {
-      out.push(
-        flagged(
-          flag,
-          ctx,
-          id,
-          `${name} ${mustEn} not be present${where}; remove it.`,
-          `${name} ${mustDe} nicht angegeben werden${where}; bitte entfernen.`,
-          absent(ctx, id, p),
-        ),
-      );
+      tt = absent(ctx, p);
+      en = `${name} ${mustEn} not be present${where}; remove it.`;
+      de = `${name} ${mustDe} nicht angegeben werden${where}; bitte entfernen.`;
     } else if (op === '<=1') {
-      out.push(
-        flagged(
-          flag,
-          ctx,
-          id,
-          `${name} ${mustEn} occur at most once${where}.`,
-          `${name} ${mustDe} höchstens einmal vorkommen${where}.`,
-          (n) => count(n) <= 1,
-        ),
-      );
+      tt = counted((n) => count(n) <= 1);
+      en = `${name} ${mustEn} occur at most once${where}.`;
+      de = `${name} ${mustDe} höchstens einmal vorkommen${where}.`;
     } else if (op === '=1') {
-      out.push(
-        flagged(
-          flag,
-          ctx,
-          id,
-          `${name} must occur exactly once${where}.`,
-          `${name} muss genau einmal vorkommen${where}.`,
-          (n) => count(n) === 1,
-        ),
-      );
+      tt = counted((n) => count(n) === 1);
+      en = `${name} must occur exactly once${where}.`;
+      de = `${name} muss genau einmal vorkommen${where}.`;
     } else {
       throw new Error(`CII-SR table: unknown test '${op}' in ${id}`);
     }
+    out.push({ ...flagged(flag, ctx, id, en, de, tt.test), failing: tt.failing });
   }
   return out;
 }

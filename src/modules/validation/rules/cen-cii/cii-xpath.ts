@@ -32,12 +32,32 @@ export function toNumber(s: string): Decimal | null {
   return DOUBLE_RE.test(t) ? new Decimal(t) : null;
 }
 
+// The same amounts (line totals, rates, document totals) are read by many rules; their
+// parsed values are kept per node (Decimal values are immutable, so sharing is safe).
+// Plain maps keyed by node identity (cheaper than WeakMaps for the collector), emptied
+// whenever the index of a new document is built so that they never outgrow one document
+// or two (an entry of another document is still right, only no longer needed).
+const numCache = new Map<XNode, Decimal | null>();
+const decCache = new Map<XNode, Decimal | null>();
+
+/** Called by the index when it starts on a new document. */
+export function forgetNumbers(): void {
+  numCache.clear();
+  decCache.clear();
+}
+
 export function numOf(n: XNode | null | undefined): Decimal | null {
-  return n ? toNumber(stringValue(n)) : null;
+  if (!n) return null;
+  let v = numCache.get(n);
+  if (v === undefined) numCache.set(n, (v = toNumber(stringValue(n))));
+  return v;
 }
 
 export function decOf(n: XNode | null | undefined): Decimal | null {
-  return n ? toDecimal(stringValue(n)) : null;
+  if (!n) return null;
+  let v = decCache.get(n);
+  if (v === undefined) decCache.set(n, (v = toDecimal(stringValue(n))));
+  return v;
 }
 
 /** XPath fn:round: half rounds towards positive infinity (round(-2.5) = -2). */

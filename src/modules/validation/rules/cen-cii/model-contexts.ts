@@ -69,15 +69,56 @@ function lineTaxesUncached(idx: CiiIndex): XNode[] {
   });
 }
 
+const NONE: XNode[] = [];
+
+/**
+ * Groups taxes by the values of their CategoryCode children, document order kept: the
+ * same nodes `filter(taxes, t => hasCategory(t, code))` gives, for every code at once
+ * (nine categories filter the same lists otherwise). A tax with two different codes is
+ * in both groups, as the filter would put it.
+ */
+function taxesByCategory(taxes: readonly XNode[]): Map<string, XNode[]> {
+  const out = new Map<string, XNode[]>();
+  for (const t of taxes) {
+    let seen: string | null = null;
+    for (const c of t.children) {
+      if (c.local !== 'CategoryCode' || c.ns !== NS.ram) continue;
+      const v = sv(c);
+      if (v === seen) continue;
+      let list = out.get(v);
+      if (!list) out.set(v, (list = []));
+      if (list[list.length - 1] !== t) list.push(t);
+      seen = v;
+    }
+  }
+  return out;
+}
+
 /** //ram:SpecifiedTradeAllowanceCharge[ChargeIndicator/udt:Indicator = charge]/ram:CategoryTradeTax[CategoryCode = code][VAT]. */
 function acTaxes(idx: CiiIndex, charge: boolean, code: string): XNode[] {
-  const vatTaxes = cached(idx, `model:ac-taxes:${charge}`, () =>
-    filter(
-      idx.ram('CategoryTradeTax'),
-      (t) => parentIs(t, 'SpecifiedTradeAllowanceCharge') && isCharge(t.parent!, charge) && isVat(t),
+  const byCode = cached(idx, `model:ac-taxes:${charge}`, () =>
+    taxesByCategory(
+      filter(
+        idx.ram('CategoryTradeTax'),
+        (t) => parentIs(t, 'SpecifiedTradeAllowanceCharge') && isCharge(t.parent!, charge) && isVat(t),
+      ),
     ),
   );
-  return filter(vatTaxes, (t) => hasCategory(t, code));
+  return byCode.get(code) ?? NONE;
+}
+
+/** Line VAT breakdowns with the VAT type test, by category code. */
+function lineVatTaxes(idx: CiiIndex, code: string): XNode[] {
+  const byCode = cached(idx, 'model:line-vat-taxes', () => taxesByCategory(filter(lineTaxes(idx), isVat)));
+  return byCode.get(code) ?? NONE;
+}
+
+/** Header VAT breakdowns (strict path) with the VAT type test, by category code. */
+function headerVatTaxes(idx: CiiIndex, code: string): XNode[] {
+  const byCode = cached(idx, 'model:header-vat-taxes', () =>
+    taxesByCategory(filter(headerTaxes(idx), isVat)),
+  );
+  return byCode.get(code) ?? NONE;
 }
 
 /** //ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax (any depth). */
@@ -89,13 +130,22 @@ function anyHeaderTaxes(idx: CiiIndex): XNode[] {
 
 /** Header breakdown CategoryCode elements with the value, optionally with the VAT type test. */
 function headerCategoryCodes(idx: CiiIndex, code: string, vatTest: boolean, strictPath: boolean): XNode[] {
-  const taxes = strictPath ? headerTaxes(idx) : anyHeaderTaxes(idx);
-  const out: XNode[] = [];
-  for (const t of taxes) {
-    if (vatTest && !isVat(t)) continue;
-    for (const c of kids(t, 'CategoryCode')) if (sv(c) === code) out.push(c);
-  }
-  return out;
+  // Grouped by value once per document and variant; each group keeps document order.
+  const byCode = cached(idx, `model:header-codes:${vatTest}:${strictPath}`, () => {
+    const taxes = strictPath ? headerTaxes(idx) : anyHeaderTaxes(idx);
+    const out = new Map<string, XNode[]>();
+    for (const t of taxes) {
+      if (vatTest && !isVat(t)) continue;
+      for (const c of kids(t, 'CategoryCode')) {
+        const v = sv(c);
+        let list = out.get(v);
+        if (!list) out.set(v, (list = []));
+        list.push(c);
+      }
+    }
+    return out;
+  });
+  return byCode.get(code) ?? NONE;
 }
 
 /** The VAT category contexts of one category, in the official order (header, allowance, charge, line). */
@@ -104,14 +154,14 @@ function categoryContexts(cat: string, code: string, headerOn: 'code' | 'tax'): 
     headerOn === 'tax'
       ? {
           key: `${cat}-header`,
-          select: (idx) => filter(headerTaxes(idx), (t) => hasCategory(t, code) && isVat(t)),
+          select: (idx) => headerVatTaxes(idx, code),
         }
       : { key: `${cat}-header`, select: (idx) => headerCategoryCodes(idx, code, true, true) };
   return [
     header,
     { key: `${cat}-allowance`, select: (idx) => acTaxes(idx, false, code) },
     { key: `${cat}-charge`, select: (idx) => acTaxes(idx, true, code) },
-    { key: `${cat}-line`, select: (idx) => filter(lineTaxes(idx), (t) => hasCategory(t, code) && isVat(t)) },
+    { key: `${cat}-line`, select: (idx) => lineVatTaxes(idx, code) },
   ];
 }
 
@@ -198,13 +248,13 @@ export const MODEL_CONTEXTS: readonly ContextDef[] = [
   ...categoryContexts('O', 'O', 'tax'),
   // Standard and zero rated: the header context has no VAT type test and a looser path.
   { key: 'S-header', select: (idx) => headerCategoryCodes(idx, 'S', false, false) },
-  { key: 'S-line', select: (idx) => filter(lineTaxes(idx), (t) => hasCategory(t, 'S') && isVat(t)) },
+  { key: 'S-line', select: (idx) => lineVatTaxes(idx, 'S') },
   { key: 'S-allowance', select: (idx) => acTaxes(idx, false, 'S') },
   { key: 'S-charge', select: (idx) => acTaxes(idx, true, 'S') },
   { key: 'Z-header', select: (idx) => headerCategoryCodes(idx, 'Z', false, false) },
   { key: 'Z-allowance', select: (idx) => acTaxes(idx, false, 'Z') },
   { key: 'Z-charge', select: (idx) => acTaxes(idx, true, 'Z') },
-  { key: 'Z-line', select: (idx) => filter(lineTaxes(idx), (t) => hasCategory(t, 'Z') && isVat(t)) },
+  { key: 'Z-line', select: (idx) => lineVatTaxes(idx, 'Z') },
   {
     key: 'vat-breakdown',
     select: (idx) =>

@@ -1,5 +1,5 @@
 import { NS, type XNode } from '../../xml/xnode.js';
-import { abs, cached, parentIs, type CiiIndex } from './cii-index.js';
+import { abs, parentIs, type CiiIndex } from './cii-index.js';
 import type { ContextDef } from './pattern.js';
 
 /**
@@ -10,36 +10,44 @@ import type { ContextDef } from './pattern.js';
  */
 
 const LINE = 'rsm:SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem';
-type Suffix = 'ID' | 'ReferencedDocument' | 'Amount' | 'Quantity' | 'TradeTax' | 'DocumentContextParameter';
+
+/** The `ends-with(name(), …)` contexts, collected by the index walk (see cii-index.ts). */
+const bySuffix = (idx: CiiIndex) => idx.suffix;
+
+/** `el` is the element {ns}local. */
+const is = (el: XNode | null, ns: string, local: string): boolean =>
+  !!el && el.local === local && el.ns === ns;
 
 /**
- * The `ends-with(name(), …)` contexts, collected in one pass over the document (they are
- * the only contexts that would otherwise each scan every element).
+ * One of /rsm:CrossIndustryInvoice/ rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID,
+ * rsm:ExchangedDocument/ram:ID, rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/
+ * (ram:AssociatedDocumentLineDocument/ram:LineID | ram:SpecifiedTradeProduct/ram:SellerAssignedID).
  */
-function bySuffix(idx: CiiIndex): Record<Suffix, XNode[]> {
-  return cached(idx, 'syntax:suffix', () => {
-    const out: Record<Suffix, XNode[]> = {
-      ID: [],
-      ReferencedDocument: [],
-      Amount: [],
-      Quantity: [],
-      TradeTax: [],
-      DocumentContextParameter: [],
-    };
-    for (const n of idx.elements) {
-      // name() is the qualified name; the DocumentContextParameter rule takes any namespace.
-      if (n.qname.endsWith('DocumentContextParameter')) out.DocumentContextParameter.push(n);
-      if (n.ns !== NS.ram) continue;
-      const l = n.local;
-      if (l.endsWith('ID')) out.ID.push(n);
-      else if (l.endsWith('ReferencedDocument')) out.ReferencedDocument.push(n);
-      else if (l.endsWith('Amount')) {
-        if (l !== 'TaxTotalAmount') out.Amount.push(n);
-      } else if (l.endsWith('Quantity')) out.Quantity.push(n);
-      else if (l.endsWith('TradeTax')) out.TradeTax.push(n);
-    }
-    return out;
-  });
+function isScopedId(n: XNode, root: XNode): boolean {
+  const p = n.parent;
+  if (!p) return false;
+  const gp = p.parent;
+  if (n.local === 'ID') {
+    if (is(p, NS.rsm, 'ExchangedDocument')) return gp === root;
+    return (
+      is(p, NS.ram, 'GuidelineSpecifiedDocumentContextParameter') &&
+      is(gp, NS.rsm, 'ExchangedDocumentContext') &&
+      gp!.parent === root
+    );
+  }
+  const step =
+    n.local === 'LineID'
+      ? 'AssociatedDocumentLineDocument'
+      : n.local === 'SellerAssignedID'
+        ? 'SpecifiedTradeProduct'
+        : '';
+  if (!step || !is(p, NS.ram, step)) return false;
+  const transaction = gp?.parent ?? null;
+  return (
+    is(gp, NS.ram, 'IncludedSupplyChainTradeLineItem') &&
+    is(transaction, NS.rsm, 'SupplyChainTradeTransaction') &&
+    transaction!.parent === root
+  );
 }
 
 export const SYNTAX_CONTEXTS: readonly ContextDef[] = [
@@ -86,16 +94,10 @@ export const SYNTAX_CONTEXTS: readonly ContextDef[] = [
   { key: 'context-parameter', select: (idx) => bySuffix(idx).DocumentContextParameter },
   {
     key: 'scoped-id',
-    select: (idx) => {
-      const picked = new Set<XNode>([
-        ...abs(idx, 'rsm:ExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID'),
-        ...abs(idx, 'rsm:ExchangedDocument/ID'),
-        ...abs(idx, `${LINE}/AssociatedDocumentLineDocument/LineID`),
-        ...abs(idx, `${LINE}/SpecifiedTradeProduct/SellerAssignedID`),
-      ]);
-      // Union of paths: document order.
-      return idx.elements.filter((n) => picked.has(n));
-    },
+    // The union of four absolute paths, in document order. Every node they reach is a ram
+    // element whose name ends in 'ID', so the suffix list (document order) holds them all;
+    // each is recognised by its ancestors up to the root instead of walking the paths.
+    select: (idx) => (idx.isCii ? idx.suffix.ID.filter((n) => isScopedId(n, idx.root)) : []),
   },
   { key: 'any-id', select: (idx) => bySuffix(idx).ID },
   { key: 'type-code', select: (idx) => idx.ram('TypeCode') },
