@@ -1,0 +1,74 @@
+import type { WebMessages } from './messages.js';
+
+export const de: WebMessages = {
+  lang: 'de',
+  locale: 'de-DE',
+  appName: 'E-Rechnungseingang',
+  pageTitle: (page) => `${page} – E-Rechnungseingang`,
+  skipToContent: 'Zum Inhalt springen',
+  mainNavigation: 'Hauptnavigation',
+  languageNavigation: 'Sprache',
+  otherLanguage: { lang: 'en', name: 'English', label: 'Switch to English' },
+  signedInAs: (name, tenant) => `Angemeldet als ${name} (${tenant})`,
+  signOut: 'Abmelden',
+  changePassword: 'Passwort ändern',
+  footer: 'einvoice-intake – Eingang, Prüfung und Freigabe von E-Rechnungen (XRechnung, ZUGFeRD)',
+  login: {
+    title: 'Anmelden',
+    intro: 'Melden Sie sich mit Ihrer dienstlichen E-Mail-Adresse und Ihrem Passwort an.',
+    email: 'E-Mail-Adresse',
+    emailHint: 'Zum Beispiel name@musterstadt.example',
+    password: 'Passwort',
+    submit: 'Anmelden',
+    errorSummaryTitle: 'Es ist ein Problem aufgetreten',
+    emailMissing: 'Geben Sie Ihre E-Mail-Adresse ein.',
+    passwordMissing: 'Geben Sie Ihr Passwort ein.',
+    invalidCredentials: 'E-Mail-Adresse oder Passwort ist nicht korrekt.',
+    locked:
+      'Ihr Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt. Versuchen Sie es später erneut oder wenden Sie sich an Ihre Administration.',
+    rateLimited: 'Zu viele Anmeldeversuche. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.',
+    formExpired: 'Das Formular ist abgelaufen. Bitte senden Sie es erneut.',
+    signedOut: 'Sie wurden abgemeldet.',
+    sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+  },
+  inbox: {
+    title: 'Posteingang',
+    caption: 'Rechnungen, die auf Sie warten',
+    empty: 'Keine Rechnungen in Ihrem Posteingang',
+    emptyHint:
+      'Neue Rechnungen erscheinen hier, sobald sie Ihnen zur Prüfung oder Freigabe zugewiesen werden.',
+    columns: {
+      number: 'Rechnungsnummer',
+      seller: 'Rechnungssteller',
+      issueDate: 'Rechnungsdatum',
+      dueDate: 'Fällig am',
+      amount: 'Betrag',
+    },
+  },
+  password: {
+    title: 'Passwort ändern',
+    firstLogin:
+      'Sie haben sich mit einem Erstpasswort angemeldet. Bitte vergeben Sie jetzt ein eigenes Passwort.',
+    current: 'Bisheriges Passwort',
+    new: 'Neues Passwort',
+    newHint: 'Mindestens 12 Zeichen.',
+    repeat: 'Neues Passwort wiederholen',
+    submit: 'Passwort speichern',
+    currentMissing: 'Geben Sie Ihr bisheriges Passwort ein.',
+    currentWrong: 'Das bisherige Passwort ist nicht korrekt.',
+    tooShort: 'Das neue Passwort muss mindestens 12 Zeichen lang sein.',
+    mismatch: 'Die beiden neuen Passwörter stimmen nicht überein.',
+    changed: 'Ihr Passwort wurde geändert. Andere Sitzungen wurden beendet.',
+  },
+  signOutPage: {
+    title: 'Abmelden',
+    question: 'Möchten Sie sich abmelden?',
+    cancel: 'Zurück zum Posteingang',
+  },
+  error: {
+    title: 'Fehler',
+    formExpired:
+      'Das Formular ist abgelaufen oder ungültig. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+    backToStart: 'Zur Startseite',
+  },
+};
