@@ -11,6 +11,9 @@
  * `{ REDIS_URL: '' }` (empty = unset: jobs on BullMQ's PostgreSQL backend).
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
@@ -34,6 +37,8 @@ export interface TestApp {
 export function testEnv(db: TestDatabase, env: Record<string, string> = {}): Record<string, string> {
   const queuePrefix = `einvoice-t-${randomBytes(5).toString('hex')}`;
   return {
+    // Local state (raw store, generated keys) of a test app lives in a directory of its own.
+    EINVOICE_DATA_DIR: mkdtempSync(join(tmpdir(), 'einvoice-test-data-')),
     DATABASE_URL: db.url,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix,
@@ -78,6 +83,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       try {
         await running.close();
       } finally {
+        rmSync(config.dataDir, { recursive: true, force: true });
         await db.drop();
         if (config.redisUrl) await deleteRedisKeys(config.redisUrl, `${queuePrefix}:*`);
       }
