@@ -8,10 +8,12 @@ import { Identity1795291400000 } from './1795291400000-identity.js';
 import { AuditVerifications1795291500000 } from './1795291500000-audit-verifications.js';
 import { Intake1795291600000 } from './1795291600000-intake.js';
 import { Mailboxes1795291700000 } from './1795291700000-mailboxes.js';
+import { AuditPending1795291800000 } from './1795291800000-audit-pending.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
   AuditVerifications1795291500000,
   Intake1795291600000,
   Mailboxes1795291700000,
+  AuditPending1795291800000,
 ];

@@ -19,6 +19,12 @@ export interface AuditEntry extends ChainedEntry {
   readonly hash: string;
 }
 
+/**
+ * An entry as `record()` wrote it: durable with its transaction, but not yet linked into
+ * the chain, so it has no sequence number and no hash yet (the chainer assigns both).
+ */
+export type RecordedAuditEntry = Omit<ChainedEntry, 'seq' | 'prevHash'>;
+
 interface Row {
   seq: string;
   at: Date;
@@ -29,6 +35,16 @@ interface Row {
   data: Record<string, unknown>;
   prev_hash: string;
   hash: string;
+}
+
+interface PendingRow {
+  id: string;
+  at: Date;
+  tenant_id: string | null;
+  actor: string;
+  action: string;
+  subject: string | null;
+  data: Record<string, unknown>;
 }
 
 const toEntry = (r: Row): AuditEntry => ({
@@ -43,16 +59,35 @@ const toEntry = (r: Row): AuditEntry => ({
   hash: r.hash,
 });
 
+/**
+ * Writing and chaining are two steps (see the audit-pending migration):
+ *
+ * - `append()` INSERTs the entry into `audit_pending` inside the caller's transaction and
+ *   takes no lock. The entry is durable exactly when that transaction commits, and vanishes
+ *   with it on rollback.
+ * - `linkPending()` (driven by `AuditChainer`, every 500 ms in every process and on demand
+ *   before verification and listings) takes the chain head's row lock in a system-context
+ *   transaction of its own, moves a batch of committed pending entries in id order into
+ *   `audit_log` with consecutive sequence numbers and the hashes of `audit-hash.ts`, and
+ *   advances the head, all in one commit.
+ *
+ * So the chain is only ever extended by the chainer, in the order entries became visible
+ * as committed; an entry is chained within about a second of its commit while any process
+ * runs; the head lock makes concurrent chainers of several processes safe (the second one
+ * waits, then sees the first one's rows gone). Ids are assigned at INSERT, not at commit, so
+ * a lower id may be chained after a higher one — the chain records commit-visible order,
+ * and its hashes fix that order for good.
+ */
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends one entry. Inside a `withTenant` transaction of the same tenant (or a system
+   * Writes one entry. Inside a `withTenant` transaction of the same tenant (or a system
    * transaction) the entry joins it, so a state change and its audit entry commit or roll
    * back together; otherwise it gets a transaction of its own.
    */
-  async append(input: AuditEntryInput): Promise<AuditEntry> {
+  async append(input: AuditEntryInput): Promise<RecordedAuditEntry> {
     const scope = currentTenantScope();
     if (scope !== undefined && input.tenantId !== null && scope === input.tenantId.toLowerCase()) {
       return withTenant(this.dataSource, scope, (m) => this.appendIn(m, input));
@@ -62,44 +97,93 @@ export class AuditRepository {
     return withSystemContext(this.dataSource, (m) => this.appendIn(m, input));
   }
 
-  private async appendIn(m: EntityManager, input: AuditEntryInput): Promise<AuditEntry> {
-    // The head's row lock serialises appenders of all processes until this transaction ends,
-    // so no two entries can claim the same predecessor.
-    const [head] = await m.query<
-      {
-        seq: string;
-        hash: string;
-      }[]
-    >(`SELECT seq, hash FROM audit_chain_head WHERE id FOR UPDATE`);
-    if (!head) throw new Error('audit_chain_head is missing: the identity migration did not run');
-    const entry: ChainedEntry = {
-      seq: (BigInt(head.seq) + 1n).toString(),
+  private async appendIn(m: EntityManager, input: AuditEntryInput): Promise<RecordedAuditEntry> {
+    const entry: RecordedAuditEntry = {
       at: new Date(),
       tenantId: input.tenantId?.toLowerCase() ?? null,
       actor: input.actor,
       action: input.action,
       subject: input.subject ?? null,
       data: normaliseData(input.data),
-      prevHash: head.hash,
     };
-    const hash = entryHash(entry);
     await m.query(
-      `INSERT INTO audit_log (seq, at, tenant_id, actor, action, subject, data, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
-      [
-        entry.seq,
-        entry.at,
-        entry.tenantId,
-        entry.actor,
-        entry.action,
-        entry.subject,
-        JSON.stringify(entry.data),
-        entry.prevHash,
-        hash,
-      ],
+      `INSERT INTO audit_pending (at, tenant_id, actor, action, subject, data)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [entry.at, entry.tenantId, entry.actor, entry.action, entry.subject, JSON.stringify(entry.data)],
     );
-    await m.query(`UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id`, [entry.seq, hash]);
-    return { ...entry, hash };
+    return entry;
+  }
+
+  /**
+   * Links up to `limit` committed pending entries into the chain in one transaction and
+   * returns how many it linked (fewer than `limit`: nothing committed is left behind).
+   *
+   * Always a transaction of its own, even when called inside another one: joining the
+   * caller's transaction would hold the head lock until the caller commits (the very
+   * queue this design removes) and could chain the caller's own uncommitted entries.
+   */
+  async linkPending(limit: number): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      // The deliberate cross-tenant exception, as `withSystemContext` sets it (which
+      // cannot be used here because it would join an ambient transaction).
+      await m.query(`SELECT set_config('app.system_context', 'on', true)`);
+      // Idle processes poll every 500 ms: do not touch the head lock when there is nothing to do.
+      const [any] = await m.query<{ id: string }[]>(`SELECT id FROM audit_pending LIMIT 1`);
+      if (!any) return 0;
+      // Serialises chainers of all processes. Under READ COMMITTED, the statements after
+      // the (possibly waited-for) lock see what the previous holder committed: its new
+      // head and its pending rows gone.
+      const [head] = await m.query<{ seq: string; hash: string }[]>(
+        `SELECT seq, hash FROM audit_chain_head WHERE id FOR UPDATE`,
+      );
+      if (!head) throw new Error('audit_chain_head is missing: the identity migration did not run');
+      const pending = await m.query<PendingRow[]>(
+        `SELECT id, at, tenant_id, actor, action, subject, data FROM audit_pending ORDER BY id LIMIT $1`,
+        [limit],
+      );
+      if (pending.length === 0) return 0;
+      let seq = BigInt(head.seq);
+      let prevHash = head.hash;
+      const links = pending.map((p) => {
+        seq += 1n;
+        const entry: ChainedEntry = {
+          seq: seq.toString(),
+          at: p.at,
+          tenantId: p.tenant_id,
+          actor: p.actor,
+          action: p.action,
+          subject: p.subject,
+          // Hashed as read back from jsonb, which is what verification will read.
+          data: p.data,
+          prevHash,
+        };
+        const hash = entryHash(entry);
+        prevHash = hash;
+        return { id: String(p.id), seq: entry.seq, prev_hash: entry.prevHash, hash };
+      });
+      // One statement moves the batch: the row content is copied inside the database
+      // (never re-serialised), so audit_log holds exactly what was hashed.
+      const moved = await m.query<{ seq: string }[]>(
+        `WITH link AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, seq bigint, prev_hash text, hash text)
+         ), moved AS (
+           DELETE FROM audit_pending p USING link
+            WHERE p.id = link.id
+           RETURNING link.seq, p.at, p.tenant_id, p.actor, p.action, p.subject, p.data, link.prev_hash, link.hash
+         )
+         INSERT INTO audit_log (seq, at, tenant_id, actor, action, subject, data, prev_hash, hash)
+         SELECT seq, at, tenant_id, actor, action, subject, data, prev_hash, hash FROM moved
+         RETURNING seq`,
+        [JSON.stringify(links)],
+      );
+      if (moved.length !== links.length) {
+        // Cannot happen under the head lock; if it does, roll back rather than leave a gap.
+        throw new Error(`audit chainer: linked ${moved.length} of ${links.length} pending entries`);
+      }
+      const last = links[links.length - 1];
+      await m.query(`UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id`, [last.seq, last.hash]);
+      return links.length;
+    });
   }
 
   /** Entries after `afterSeq` in chain order, across all tenants (verification). */

@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { entryHash, GENESIS_HASH } from './audit-hash.js';
-import { AuditRepository, type AuditEntry, type AuditEntryInput } from './audit.repository.js';
+import { AuditChainer } from './audit.chainer.js';
+import {
+  AuditRepository,
+  type AuditEntry,
+  type AuditEntryInput,
+  type RecordedAuditEntry,
+} from './audit.repository.js';
 
 export type AuditBreak =
   | 'hash-mismatch' // the entry's content no longer matches its hash: the row was altered
@@ -19,19 +25,43 @@ const BATCH = 1000;
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly repository: AuditRepository) {}
+  private readonly chainer: AuditChainer;
 
-  /** Appends an entry to the chain (atomic with the surrounding tenant transaction, if any). */
-  record(entry: AuditEntryInput): Promise<AuditEntry> {
+  /**
+   * In the Nest container the module's `AuditChainer` (with its timer) is injected; code
+   * that wires services by hand (CLI commands, tests) gets one without a timer, so
+   * `flush()`, `verify()` and listings still cover everything committed.
+   */
+  constructor(
+    private readonly repository: AuditRepository,
+    @Optional() chainer?: AuditChainer,
+  ) {
+    this.chainer = chainer ?? new AuditChainer(repository);
+  }
+
+  /**
+   * Records an entry, atomic with the surrounding transaction (if any): it is durable when
+   * that transaction commits and gone if it rolls back. It is linked into the hash chain
+   * (sequence number, hash) by the chainer shortly after the commit, so the result carries
+   * neither; `flush()` and read the chain where they matter.
+   */
+  record(entry: AuditEntryInput): Promise<RecordedAuditEntry> {
     return this.repository.append(entry);
   }
 
-  listForTenant(tenantId: string, limit = 100): Promise<AuditEntry[]> {
+  /** Links every entry committed so far into the chain. */
+  flush(): Promise<void> {
+    return this.chainer.flush();
+  }
+
+  async listForTenant(tenantId: string, limit = 100): Promise<AuditEntry[]> {
+    await this.flush();
     return this.repository.listForTenant(tenantId, Math.min(Math.max(limit, 1), 1000));
   }
 
-  /** Walks the whole chain and reports the first broken link. */
+  /** Links what is pending, then walks the whole chain and reports the first broken link. */
   async verify(): Promise<AuditVerification> {
+    await this.flush();
     // Read the head first: entries appended while we walk are beyond it and not checked.
     const head = await this.repository.head();
     let expectedSeq = 1n;

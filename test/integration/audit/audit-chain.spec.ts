@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { GENESIS_HASH } from '../../../src/modules/audit/audit-hash.js';
 import { AuditRepository } from '../../../src/modules/audit/audit.repository.js';
 import { AuditService } from '../../../src/modules/audit/audit.service.js';
 import { withTenant } from '../../../src/database/tenant-transaction.js';
@@ -34,9 +35,9 @@ describe('audit log (hash chain)', () => {
   );
 
   it(
-    'chains appended entries and verifies them',
+    'chains recorded entries on flush and verifies them',
     async () => {
-      const first = await audit.record({
+      await audit.record({
         tenantId: null,
         actor: 'system',
         action: 'test.one',
@@ -49,9 +50,21 @@ describe('audit log (hash chain)', () => {
         subject: 'thing:1',
         data: { nested: { b: [1, 2], a: 'ä' }, when: new Date('2026-01-01T00:00:00Z') },
       });
-      expect(first.seq).toBe('1');
-      expect(second.seq).toBe('2');
-      expect(second.prevHash).toBe(first.hash);
+      // Written with the transaction, not yet linked: no chainer has run in this test.
+      expect(await countOf('audit_pending')).toBe(2);
+      expect(await countOf('audit_log')).toBe(0);
+      expect(second).toMatchObject({
+        tenantId,
+        action: 'test.two',
+        data: { when: '2026-01-01T00:00:00.000Z' },
+      });
+
+      await audit.flush();
+      expect(await countOf('audit_pending')).toBe(0);
+      const [first, next] = await new AuditRepository(db.dataSource).chainBatch('0', 10);
+      expect(first).toMatchObject({ seq: '1', action: 'test.one', prevHash: GENESIS_HASH });
+      expect(next).toMatchObject({ seq: '2', action: 'test.two', prevHash: first.hash, tenantId });
+      expect(next.at).toEqual(second.at);
       await expect(audit.verify()).resolves.toEqual({ ok: true, checked: 2 });
     },
     SLOW,
@@ -79,11 +92,89 @@ describe('audit log (hash chain)', () => {
           throw new Error('abort');
         }),
       ).rejects.toThrow('abort');
+      await audit.flush();
       const [{ count }] = await db.dataSource.query(
         `SELECT count(*)::int AS count FROM audit_log WHERE action = 'test.rolled-back'`,
       );
       expect(count).toBe(0);
+      expect(await countOf('audit_pending')).toBe(0);
       await expect(audit.verify()).resolves.toMatchObject({ ok: true, checked: 22 });
+    },
+    SLOW,
+  );
+
+  it(
+    'chains an entry only once its transaction has committed, even when flushed from inside it',
+    async () => {
+      const chained = async (): Promise<number> => {
+        const [{ n }] = await db.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.in-flight'`,
+        );
+        return n as number;
+      };
+      await withTenant(db.dataSource, tenantId, async () => {
+        await audit.record({ tenantId, actor: 'system', action: 'test.in-flight' });
+        await audit.flush();
+        expect(await chained()).toBe(0);
+      });
+      expect(await chained()).toBe(0);
+      await audit.flush();
+      expect(await chained()).toBe(1);
+      await expect(audit.verify()).resolves.toEqual({ ok: true, checked: 23 });
+    },
+    SLOW,
+  );
+
+  it(
+    'links entries of concurrent writers with several chainers (processes) at once into one chain',
+    async () => {
+      // Each service wired by hand has a chainer of its own, as each process has.
+      const services = [0, 1, 2].map(() => new AuditService(new AuditRepository(db.dataSource)));
+      await Promise.all(
+        Array.from({ length: 30 }, async (_, i) => {
+          const svc = services[i % services.length];
+          await withTenant(db.dataSource, tenantId, () =>
+            svc.record({ tenantId, actor: 'system', action: 'test.concurrent', data: { i } }),
+          );
+          await svc.flush();
+        }),
+      );
+      await Promise.all(services.map((svc) => svc.flush()));
+      expect(await countOf('audit_pending')).toBe(0);
+      const chain = await new AuditRepository(db.dataSource).chainBatch('0', 1000);
+      expect(chain.map((e) => e.seq)).toEqual(chain.map((_, i) => String(i + 1)));
+      expect(chain.filter((e) => e.action === 'test.concurrent').map((e) => e.data['i'])).toEqual(
+        expect.arrayContaining(Array.from({ length: 30 }, (_, i) => i)),
+      );
+      await expect(audit.verify()).resolves.toEqual({ ok: true, checked: 53 });
+    },
+    SLOW,
+  );
+
+  it(
+    'lets the app role only add and read pending entries, and no one change them',
+    async () => {
+      await withTenant(db.dataSource, tenantId, async (m) => {
+        await expect(m.query(`UPDATE audit_pending SET actor = 'x'`)).rejects.toThrow(/permission denied/);
+      });
+      await withTenant(db.dataSource, tenantId, async (m) => {
+        await expect(m.query(`DELETE FROM audit_pending`)).rejects.toThrow(/permission denied/);
+      });
+      await audit.record({ tenantId, actor: 'system', action: 'test.guarded' });
+      await audit.record({ tenantId: null, actor: 'system', action: 'test.guarded.global' });
+      const seen = await withTenant(db.dataSource, tenantId, (m) =>
+        m.query<{ tenant_id: string | null }[]>(`SELECT tenant_id FROM audit_pending`),
+      );
+      expect(seen).toEqual([{ tenant_id: tenantId }]);
+      // Even the owner cannot rewrite a pending entry, nor delete one outside the system context.
+      await expect(db.dataSource.query(`UPDATE audit_pending SET actor = 'x'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(db.dataSource.query(`DELETE FROM audit_pending`)).rejects.toThrow(/append-only/);
+      await expect(db.dataSource.query(`TRUNCATE audit_pending`)).rejects.toThrow(/append-only/);
+      await audit.flush();
+      const last = await db.dataSource.query(`SELECT action FROM audit_log ORDER BY seq DESC LIMIT 2`);
+      expect(last).toEqual([{ action: 'test.guarded.global' }, { action: 'test.guarded' }]);
     },
     SLOW,
   );
@@ -204,6 +295,11 @@ describe('audit log (hash chain)', () => {
       SLOW,
     );
   });
+
+  async function countOf(table: 'audit_log' | 'audit_pending'): Promise<number> {
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`);
+    return n as number;
+  }
 
   /** What only a superuser can do: switch the append-only triggers off for one statement. */
   async function tamper(sql: string, params: unknown[] = []): Promise<void> {

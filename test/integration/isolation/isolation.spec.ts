@@ -15,9 +15,14 @@ import { STAFF_ROLES } from '../../../src/modules/auth/auth.contract.js';
 import { RouteAccessCheck } from '../../../src/modules/auth/route-access.check.js';
 import { SESSION_COOKIE } from '../../../src/modules/auth/auth.contract.js';
 import { UserRepository } from '../../../src/modules/auth/user.repository.js';
+import { AuditChainer } from '../../../src/modules/audit/audit.chainer.js';
 import { AuditRepository } from '../../../src/modules/audit/audit.repository.js';
 import { TenantRepository } from '../../../src/modules/tenants/tenant.repository.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
+import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
+import { IntakeService } from '../../../src/modules/intake/intake.service.js';
+import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
+import { isIntakeFinal } from '../../../src/modules/invoices/invoice-status.js';
 import { call, IdentityContext, type TenantFixture } from '../auth/identity-context.js';
 
 /** Time limit for hooks and tests that boot the app or hash passwords (a limit, never an assertion). */
@@ -36,8 +41,13 @@ async function tenantScopedTables(ds: DataSource): Promise<{ table: string; colu
   return rows;
 }
 
-/** A fingerprint of every row of one tenant in every tenant-scoped table (read as superuser). */
+/**
+ * A fingerprint of every row of one tenant in every tenant-scoped table (read as superuser).
+ * Committed audit entries are chained first: the app's chainer moving them from
+ * audit_pending into audit_log in between is no change of the tenant's data.
+ */
 async function fingerprint(ds: DataSource, tenantId: string): Promise<Record<string, string>> {
+  await new AuditChainer(new AuditRepository(ds)).flush();
   const out: Record<string, string> = {};
   for (const { table, column } of await tenantScopedTables(ds)) {
     const [row] = await ds.query<{ n: number; h: string }[]>(
@@ -90,6 +100,26 @@ describe('tenant isolation', () => {
       b.apiKey.key.slice(4, 16), // the key's public prefix
       bFinance.key.slice(4, 16),
     ];
+    // B also has an invoice (a message, its invoice, lifecycle events, audit entries), settled
+    // before the sweep starts so that only A's calls could change B's rows.
+    const xml = Buffer.from(buildUblInvoice({ number: 'B-GEHEIM-4711' }));
+    const submitted = await t.app.get(IntakeService).submit(b.tenant.id, {
+      channel: 'upload',
+      raw: xml,
+      rawContentType: 'application/xml',
+      documents: [{ content: xml, fileName: 'b-rechnung.xml', contentType: 'application/xml' }],
+      sender: `api-key:${b.apiKey.id}`,
+    });
+    const bInvoice = submitted.invoices[0];
+    const invoices = t.app.get(InvoiceRepository);
+    for (let i = 0; i < 300; i++) {
+      const current = await invoices.get(b.tenant.id, bInvoice.id);
+      if (current && isIntakeFinal(current.status)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    bIds.push(bInvoice.id, submitted.message.id);
+    // The status token is a capability of its own (the public status link): never sent, never echoed.
+    bSecrets.push(bInvoice.id, submitted.message.id, 'B-GEHEIM-4711', bInvoice.statusToken);
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -213,6 +243,7 @@ describe('tenant isolation', () => {
         expect(await keys.findById(a.tenant.id, b.apiKey.id)).toBeUndefined();
         expect(await keys.revoke(a.tenant.id, b.apiKey.id)).toBeUndefined();
         expect((await tenants.findById(a.tenant.id))?.id).toBe(a.tenant.id);
+        await new AuditChainer(audit).flush();
         const entries = await audit.listForTenant(a.tenant.id, 1000);
         expect(entries.length).toBeGreaterThan(0);
         expect(entries.every((e) => e.tenantId === a.tenant.id)).toBe(true);
