@@ -99,9 +99,19 @@ export async function runCommand(
   }
   try {
     const body = plan();
-    return await withCliDataSource((ds) => body(identityServices(ds), out, ds), {
-      log: (line) => void (json ? undefined : process.stderr.write(line + '\n')),
-    });
+    return await withCliDataSource(
+      async (ds) => {
+        const services = identityServices(ds);
+        const code = await body(services, out, ds);
+        // Operator actions are chained into the audit log before the command ends, so the
+        // chain is complete even when no application process runs to do it.
+        await services.audit.flush();
+        return code;
+      },
+      {
+        log: (line) => void (json ? undefined : process.stderr.write(line + '\n')),
+      },
+    );
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`einvoice ${name}: ${err.message}\n\n${usage}`);
