@@ -7,6 +7,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { QueryErrorLogger } from './query-error-logger.js';
 
 export const MIGRATIONS_TABLE = 'migrations';
 
@@ -28,6 +29,8 @@ export function dataSourceOptions(
     applicationName: extra.applicationName ?? 'einvoice',
     poolSize: extra.poolSize ?? 10,
     logging: ['error'],
+    // Failed queries are logged without their parameters (secrets and personal data).
+    logger: new QueryErrorLogger(),
   };
 }
 
