@@ -4,7 +4,7 @@ import { stringValue } from '../../xml/query.js';
 import { dateKey, nsp } from '../shared/xpath-values.js';
 import type { UblIndex } from './ubl-index.js';
 import { assertRule, atRoot, everywhere, pathContext, Undecidable } from './rule-kit.js';
-import { anyNum, filled, has, isVat, kids, nspOf, single } from './ubl-values.js';
+import { anyNum, count, filled, has, isVat, kids, nspOf, single } from './ubl-values.js';
 
 /**
  * EN 16931 core business rules BR-01 … BR-67 in the UBL binding (Invoice and CreditNote),
@@ -446,7 +446,7 @@ export const brRules: readonly Rule[] = [
     root,
     'Eine Rechnung darf höchstens eine Zahlungskarte (BG-18) enthalten.',
     'An invoice may contain at most one payment card (BG-18).',
-    (n) => kids(n, 'cac:PaymentMeans/cac:CardAccount').length <= 1,
+    (n) => count(n, 'cac:PaymentMeans/cac:CardAccount') <= 1,
   ),
   present(
     'BR-67',
@@ -454,7 +454,7 @@ export const brRules: readonly Rule[] = [
     root,
     'Eine Rechnung darf höchstens ein Lastschriftmandat (BG-19) enthalten.',
     'An invoice may contain at most one direct debit mandate (BG-19).',
-    (n) => kids(n, 'cac:PaymentMeans/cac:PaymentMandate').length <= 1,
+    (n) => count(n, 'cac:PaymentMeans/cac:PaymentMandate') <= 1,
   ),
 ];
 

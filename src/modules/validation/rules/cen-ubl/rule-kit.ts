@@ -1,6 +1,6 @@
 import type { Flag, Rule, RuleContext, RuleDocument } from '../rule.js';
 import { NS, type NsPrefix, type XNode } from '../../xml/xnode.js';
-import { ublIndex, type UblIndex } from './ubl-index.js';
+import { memoKey, ublIndex, type UblIndex } from './ubl-index.js';
 
 /**
  * Thrown by value helpers where the official XSLT raises a dynamic error (a single-value
@@ -86,35 +86,115 @@ export const everywhere =
  * step at the document root.
  */
 export function pathContext(path: string): (ix: UblIndex) => readonly XNode[] {
+  // Some rules ask for a context inside their test: one context (and memo slot) per path.
+  let context = contexts.get(path);
+  if (context === undefined) {
+    context = makePathContext(path);
+    contexts.set(path, context);
+  }
+  return context;
+}
+
+const contexts = new Map<string, (ix: UblIndex) => readonly XNode[]>();
+
+function makePathContext(path: string): (ix: UblIndex) => readonly XNode[] {
   const anchored = path.startsWith('/');
   const steps = (anchored ? path.slice(1) : path).split('/').map((s) => s.split('|').map(resolveName));
   const last = (anchored ? path.slice(1) : path).split('/').pop()!.split('|');
-  const key = `path:${path}`;
+  const topNames = !anchored && steps.length > 1 ? path.split('/')[0].split('|') : null;
   // Many rules share a context; the node list is computed once per document.
+  const key = memoKey<XNode[]>();
   return (ix) =>
     ix.memo(key, () => {
-      const out: XNode[] = [];
-      for (const name of last) {
-        for (const n of ix.named(name)) if (matchesUp(n, steps, anchored)) out.push(n);
+      if (topNames !== null) {
+        const down = topDown(ix, topNames, last, steps);
+        if (down !== null) return down;
       }
-      if (last.length > 1) out.sort((a, b) => order(ix, a) - order(ix, b));
+      const out: XNode[] = [];
+      let sources = 0;
+      for (const name of last) {
+        const candidates = ix.named(name);
+        if (candidates.length > 0) sources++;
+        for (const n of candidates) if (matchesUp(n, steps, anchored)) out.push(n);
+      }
+      // Each candidate list is in document order already; only a mix of names needs sorting
+      // (an Invoice has no CreditNoteLine, so the common 'InvoiceLine|CreditNoteLine' never does).
+      if (sources > 1) out.sort((a, b) => order(ix, a) - order(ix, b));
       return out;
     });
+}
+
+/**
+ * The same node set walked from the first step down, when that step is rarer than the last
+ * (a large invoice has tens of thousands of cbc:ID but few cac:StandardItemIdentification).
+ * Depth-first from each start yields document order as long as no start lies inside another;
+ * otherwise (and when it would not be cheaper, or starts carry different names) null: the
+ * caller goes bottom-up.
+ */
+function topDown(
+  ix: UblIndex,
+  topNames: readonly string[],
+  last: readonly string[],
+  steps: (readonly (readonly [string, string])[])[],
+): XNode[] | null {
+  // Starts from one name only ('cac:InvoiceLine|cac:CreditNoteLine': a document has one kind).
+  let starts: readonly XNode[] = [];
+  for (const name of topNames) {
+    const found = ix.named(name);
+    if (found.length === 0) continue;
+    if (starts.length > 0) return null;
+    starts = found;
+  }
+  let bottom = 0;
+  for (const name of last) bottom += ix.named(name).length;
+  if (starts.length >= bottom) return null;
+  for (const s of starts) {
+    for (let p = s.parent; p; p = p.parent) if (stepMatches(p, steps[0])) return null;
+  }
+  const out: XNode[] = [];
+  for (const s of starts) collectDown(s, steps, 1, out);
+  return out;
+}
+
+function collectDown(
+  n: XNode,
+  steps: (readonly (readonly [string, string])[])[],
+  i: number,
+  out: XNode[],
+): void {
+  const alternatives = steps[i];
+  const lastStep = i === steps.length - 1;
+  for (const c of n.children) {
+    if (!stepMatches(c, alternatives)) continue;
+    if (lastStep) out.push(c);
+    else collectDown(c, steps, i + 1, out);
+  }
 }
 
 function matchesUp(n: XNode, steps: (readonly (readonly [string, string])[])[], anchored: boolean): boolean {
   let cur: XNode | null = n;
   for (let i = steps.length - 1; i >= 0; i--) {
     if (!cur) return false;
-    const c: XNode = cur;
-    if (!steps[i].some(([ns, local]) => c.local === local && c.ns === ns)) return false;
+    if (!stepMatches(cur, steps[i])) return false;
     if (i > 0) cur = cur.parent;
   }
   return !anchored || cur?.parent === null;
 }
 
+// Indexed loops, no destructuring: this runs for every candidate of every path context
+// (tens of thousands of cbc:ID elements in a large invoice).
+function stepMatches(n: XNode, alternatives: readonly (readonly [string, string])[]): boolean {
+  for (let i = 0; i < alternatives.length; i++) {
+    const alternative = alternatives[i];
+    if (n.local === alternative[1] && n.ns === alternative[0]) return true;
+  }
+  return false;
+}
+
+const ORDER = memoKey<Map<XNode, number>>();
+
 function order(ix: UblIndex, n: XNode): number {
-  return ix.memo('order', () => new Map(ix.elements.map((e, i) => [e, i]))).get(n) ?? 0;
+  return ix.memo(ORDER, () => new Map(ix.elements.map((e, i) => [e, i]))).get(n) ?? 0;
 }
 
 const nameCache = new Map<string, readonly [string, string]>();

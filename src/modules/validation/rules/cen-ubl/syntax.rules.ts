@@ -5,8 +5,8 @@ import { attrValue } from './br.rules.js';
 import { assertRule, atRoot, everywhere, hasName, pathContext, resolveName } from './rule-kit.js';
 import { NS, type XNode } from '../../xml/xnode.js';
 import { CR_PATHS } from './ubl-cr.table.js';
-import { ublIndex as ublIndexOf, type UblIndex } from './ubl-index.js';
-import { chargeIs, has, kids, matchSafe, nspOf } from './ubl-values.js';
+import { memoKey, ublIndex as ublIndexOf, type UblIndex } from './ubl-index.js';
+import { chargeIs, count, has, kids, matchSafe, nspOf } from './ubl-values.js';
 
 /**
  * The UBL syntax binding rules of EN 16931 1.3.16: cardinality restrictions (UBL-SR-*),
@@ -43,21 +43,24 @@ function atMost(
     context,
     `${what.de} darf höchstens ${max === 1 ? 'einmal' : `${max}-mal`} vorkommen.`,
     `${what.en} may occur at most ${max === 1 ? 'once' : `${max} times`}.`,
-    (n) => kids(n, path).length <= max,
+    (n) => count(n, path) <= max,
   );
 }
 
 // ---- the CR paths, evaluated for all rules in one walk per document ----------------------------
 
 interface CrPath {
-  readonly id: string;
+  /** Position in CR_PATHS: the slot of the rule's hit. */
+  readonly index: number;
   readonly descendant: boolean;
   /** Each step: the alternative names it accepts. */
   readonly steps: readonly (readonly (readonly [string, string])[])[];
   readonly attr: string | null;
+  /** The first step's names as prefixed names, for the index (resolved once, not per document). */
+  readonly firstNames: readonly string[];
 }
 
-function compileCr(id: string, path: string): CrPath {
+function compileCr(index: number, path: string): CrPath {
   const descendant = path.startsWith('//');
   let rest = descendant ? path.slice(2) : path;
   const steps: (readonly [string, string])[][] = [];
@@ -71,24 +74,25 @@ function compileCr(id: string, path: string): CrPath {
     if (step.startsWith('@')) attr = step.slice(1);
     else steps.push(step.split('|').map(resolveName));
   }
-  return { id, descendant, steps, attr };
+  const firstNames = steps.length > 0 ? steps[0].map(([ns, local]) => `${prefixOf(ns)}:${local}`) : [];
+  return { index, descendant, steps, attr, firstNames };
 }
 
 interface Trie {
   /** local name → namespace → subtree (no per-node key strings during the walk). */
   readonly next: Map<string, Map<string, Trie>>;
-  readonly ends: { id: string; attr: string | null }[];
+  readonly ends: { index: number; attr: string | null }[];
 }
 
 const newTrie = (): Trie => ({ next: new Map(), ends: [] });
 
-const CR_COMPILED = CR_PATHS.map((e) => compileCr(e.id, e.path));
+const CR_COMPILED = CR_PATHS.map((e, i) => compileCr(i, e.path));
 /** The root-relative paths as one trie, so a single walk answers all of them. */
 const CR_TRIE: Trie = (() => {
   const root = newTrie();
   const insert = (t: Trie, p: CrPath, i: number): void => {
     if (i === p.steps.length) {
-      t.ends.push({ id: p.id, attr: p.attr });
+      t.ends.push({ index: p.index, attr: p.attr });
       return;
     }
     for (const [ns, local] of p.steps[i]) {
@@ -103,42 +107,58 @@ const CR_TRIE: Trie = (() => {
   return root;
 })();
 
-/** First offending node per CR rule id (document order), computed once per document. */
-function crHits(ix: UblIndex): Map<string, XNode> {
-  return ix.memo('ubl-cr-hits', () => {
-    const hits = new Map<string, XNode>();
-    const visit = (n: XNode, t: Trie): void => {
-      for (const e of t.ends) {
-        if (hits.has(e.id)) continue;
-        if (e.attr === null || attrValue(n, e.attr) !== null) hits.set(e.id, n);
-      }
-      if (t.next.size === 0) return;
-      for (const c of n.children) {
-        const child = t.next.get(c.local)?.get(c.ns);
-        if (child) visit(c, child);
-      }
-    };
-    visit(ix.root, CR_TRIE);
+type CrHits = (XNode | undefined)[];
+
+const CR_HITS = memoKey<CrHits>();
+
+/** First offending node per CR rule (by its CR_PATHS position, document order), computed once per document. */
+function crHits(ix: UblIndex): CrHits {
+  return ix.memo(CR_HITS, () => {
+    const hits: CrHits = new Array<XNode | undefined>(CR_COMPILED.length).fill(undefined);
+    visitCr(ix.root, CR_TRIE, hits);
     for (const p of CR_COMPILED) {
       if (!p.descendant) continue;
       const hit = descendantHit(ix, p);
-      if (hit) hits.set(p.id, hit);
+      if (hit) hits[p.index] = hit;
     }
     return hits;
   });
 }
 
+function visitCr(n: XNode, t: Trie, hits: CrHits): void {
+  for (const e of t.ends) {
+    if (hits[e.index] !== undefined) continue;
+    if (e.attr === null || attrValue(n, e.attr) !== null) hits[e.index] = n;
+  }
+  if (t.next.size === 0) return;
+  for (const c of n.children) {
+    const child = t.next.get(c.local)?.get(c.ns);
+    if (child) visitCr(c, child, hits);
+  }
+}
+
 function descendantHit(ix: UblIndex, p: CrPath): XNode | null {
   if (p.steps.length === 0) return p.attr === null ? null : (attributeIndex(ix).get(p.attr)?.[0] ?? null);
-  let current: readonly XNode[] = p.steps[0].flatMap(([ns, local]) => ix.named(`${prefixOf(ns)}:${local}`));
-  for (const alternatives of p.steps.slice(1)) {
-    current = current.flatMap((c) =>
-      c.children.filter((ch) => alternatives.some(([ns, local]) => ch.ns === ns && ch.local === local)),
-    );
-    if (current.length === 0) return null;
+  // Candidates of the first step in order, each searched depth-first along the remaining
+  // steps: the same order as evaluating step by step, without the intermediate sets.
+  for (const qname of p.firstNames) {
+    for (const start of ix.named(qname)) {
+      const hit = firstDown(start, p, 1);
+      if (hit) return hit;
+    }
   }
-  if (p.attr === null) return current[0] ?? null;
-  return current.find((e) => attrValue(e, p.attr!) !== null) ?? null;
+  return null;
+}
+
+function firstDown(n: XNode, p: CrPath, i: number): XNode | null {
+  if (i === p.steps.length) return p.attr === null || attrValue(n, p.attr) !== null ? n : null;
+  const alternatives = p.steps[i];
+  for (const c of n.children) {
+    if (!alternatives.some(([ns, local]) => c.ns === ns && c.local === local)) continue;
+    const hit = firstDown(c, p, i + 1);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 function prefixOf(ns: string): string {
@@ -146,9 +166,11 @@ function prefixOf(ns: string): string {
   throw new Error(`no prefix for ${ns}`);
 }
 
+const ATTRIBUTE_INDEX = memoKey<Map<string, XNode[]>>();
+
 /** Elements carrying each (no-namespace) attribute, document order; one pass per document. */
 function attributeIndex(ix: UblIndex): Map<string, XNode[]> {
-  return ix.memo('ubl-attribute-index', () => {
+  return ix.memo(ATTRIBUTE_INDEX, () => {
     const m = new Map<string, XNode[]>();
     for (const e of ix.elements) {
       for (const a of e.attrs) {
@@ -167,7 +189,7 @@ const crMessage = (path: string): { de: string; en: string } => ({
   en: `${path} is not part of EN 16931 and should not be used in a UBL invoice.`,
 });
 
-function crRule(id: string, path: string, flag: Flag = 'warning'): Rule {
+function crRule(id: string, path: string, index: number, flag: Flag = 'warning'): Rule {
   return {
     id,
     flag,
@@ -175,7 +197,7 @@ function crRule(id: string, path: string, flag: Flag = 'warning'): Rule {
     message: crMessage(path),
     check(doc, ctx) {
       if (doc.syntax !== 'ubl-invoice' && doc.syntax !== 'ubl-creditnote') return;
-      const hit = crHits(ublIndexOf(doc.root)).get(id);
+      const hit = crHits(ublIndexOf(doc.root))[index];
       // One finding per document (the official context is the root); the offending element gives the location.
       if (hit) ctx.report(hit);
     },
@@ -265,6 +287,12 @@ const DT_ATTRIBUTES: readonly (readonly [number, string])[] = [
   [28, 'listAgencyID'],
 ];
 
+const BINARY_OBJECTS = memoKey<XNode[]>();
+
+/** `//*[ends-with(name(), 'BinaryObject')]`, shared by UBL-DT-06 and -07. */
+const binaryObjects = (ix: UblIndex): readonly XNode[] =>
+  ix.memo(BINARY_OBJECTS, () => ix.elements.filter((e) => e.qname.endsWith('BinaryObject')));
+
 const dtRules: Rule[] = [
   ...DT_ATTRIBUTES.map(([n, attr]) =>
     rule(
@@ -302,7 +330,7 @@ const dtRules: Rule[] = [
     'UBL-DT-06',
     'fatal',
     ['BT-125'],
-    (ix) => ix.elements.filter((e) => e.qname.endsWith('BinaryObject')),
+    binaryObjects,
     'Ein eingebettetes Dokument braucht das Attribut mimeCode.',
     'An embedded binary object needs the mimeCode attribute.',
     (n) => attrValue(n, 'mimeCode') !== null,
@@ -311,7 +339,7 @@ const dtRules: Rule[] = [
     'UBL-DT-07',
     'fatal',
     ['BT-125'],
-    (ix) => ix.elements.filter((e) => e.qname.endsWith('BinaryObject')),
+    binaryObjects,
     'Ein eingebettetes Dokument braucht das Attribut filename.',
     'An embedded binary object needs the filename attribute.',
     (n) => attrValue(n, 'filename') !== null,
@@ -490,7 +518,7 @@ const srRules: Rule[] = [
     payee,
     'Der Name des Zahlungsempfängers (BT-59) darf höchstens einmal vorkommen und muss vom Namen des Verkäufers abweichen.',
     'The payee name (BT-59) may occur at most once and must differ from the seller name.',
-    (n) => kids(n, 'cac:PartyName/cbc:Name').length <= 1 && payeeNameDiffers(n),
+    (n) => count(n, 'cac:PartyName/cbc:Name') <= 1 && payeeNameDiffers(n),
   ),
   rule(
     'UBL-SR-20',
@@ -511,7 +539,7 @@ const srRules: Rule[] = [
     payee,
     'Die Registernummer des Zahlungsempfängers (BT-61) darf höchstens einmal vorkommen, wenn er vom Verkäufer abweicht.',
     'The payee legal registration identifier (BT-61) may occur at most once when the payee differs from the seller.',
-    (n) => kids(n, 'cac:PartyLegalEntity/cbc:CompanyID').length <= 1 && payeeNameDiffers(n),
+    (n) => count(n, 'cac:PartyLegalEntity/cbc:CompanyID') <= 1 && payeeNameDiffers(n),
   ),
   atMost('UBL-SR-22', ['BT-62'], everywhere('cac:TaxRepresentativeParty'), 'cac:PartyName/cbc:Name', 1, {
     de: 'Der Name des Steuervertreters (BT-62)',
@@ -683,7 +711,7 @@ const srRules: Rule[] = [
     line,
     'Jede Rechnungsposition braucht genau eine Umsatzsteuer-Kategorie (cac:ClassifiedTaxCategory).',
     'Each invoice line needs exactly one classified tax category (cac:ClassifiedTaxCategory).',
-    (n) => kids(n, 'cac:Item/cac:ClassifiedTaxCategory').length === 1,
+    (n) => count(n, 'cac:Item/cac:ClassifiedTaxCategory') === 1,
   ),
   atMost('UBL-SR-49', ['BT-8'], atRoot, 'cac:InvoicePeriod/cbc:DescriptionCode', 1, {
     de: 'Der Code für das Steuerfälligkeitsdatum (BT-8)',
@@ -700,7 +728,7 @@ const srRules: Rule[] = [
     (ix) => [...ix.named('cac:PostalAddress'), ...ix.named('cac:Address')],
     'Eine Anschrift darf höchstens eine dritte Adresszeile (cac:AddressLine) haben.',
     'An address may have at most one third address line (cac:AddressLine).',
-    (n) => kids(n, 'cac:AddressLine').length <= 1,
+    (n) => count(n, 'cac:AddressLine') <= 1,
   ),
   atMost('UBL-SR-52', ['BG-25'], line, 'cac:DocumentReference', 1, {
     de: 'Der Dokumentverweis der Position',
@@ -722,7 +750,7 @@ const srRules: Rule[] = [
     everywhere('cac:BillingReference'),
     'Ein Verweis auf eine vorausgegangene Rechnung darf nur eine Rechnung nennen.',
     'A preceding invoice reference may name only one invoice.',
-    (n) => kids(n, 'cac:InvoiceDocumentReference').length <= 1,
+    (n) => count(n, 'cac:InvoiceDocumentReference') <= 1,
   ),
   rule(
     'UBL-SR-07',
@@ -738,6 +766,6 @@ const srRules: Rule[] = [
 export const syntaxRules: readonly Rule[] = [
   ...srRules,
   ...dtRules,
-  ...CR_PATHS.map((e) => crRule(e.id, e.path)),
+  ...CR_PATHS.map((e, i) => crRule(e.id, e.path, i)),
   ...specialCr,
 ];

@@ -12,8 +12,24 @@ export interface UblIndex {
   readonly elements: readonly XNode[];
   /** Elements with this prefixed name ('cac:TaxCategory'), document order. */
   named(qname: string): readonly XNode[];
-  /** Memo slot for derived per-document facts (computed once, reused by several rules). */
-  memo<T>(key: string, make: () => T): T;
+  /**
+   * Memo slot for derived per-document facts (computed once, reused by several rules).
+   * Hot facts use a MemoKey (an array slot) rather than a string (a map lookup).
+   */
+  memo<T>(key: string | MemoKey<T>, make: () => T): T;
+}
+
+/** A numbered memo slot, created once at module load for a fact every document needs. */
+export interface MemoKey<T> {
+  readonly slot: number;
+  /** Only carries the type. */
+  readonly type?: T;
+}
+
+let slots = 0;
+
+export function memoKey<T>(): MemoKey<T> {
+  return { slot: slots++ };
 }
 
 const EMPTY: readonly XNode[] = [];
@@ -32,40 +48,74 @@ function split(qname: string): readonly [string, string] {
   return r;
 }
 
-export function ublIndex(root: XNode): UblIndex {
-  const hit = cache.get(root);
-  if (hit) return hit;
-  // local name → namespace → elements; nested maps avoid building a key string per element.
-  const byName = new Map<string, Map<string, XNode[]>>();
-  const elements: XNode[] = [];
-  const stack: XNode[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    elements.push(n);
-    let byNs = byName.get(n.local);
-    if (!byNs) byName.set(n.local, (byNs = new Map()));
-    let list = byNs.get(n.ns);
-    if (!list) byNs.set(n.ns, (list = []));
-    list.push(n);
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+class Index implements UblIndex {
+  readonly isCreditNote: boolean;
+  readonly elements: XNode[] = [];
+  // Keyed by local name only: one map operation per element while walking. The namespace
+  // is checked when a qualified name is first asked for (almost always a single namespace).
+  private readonly byLocal = new Map<string, XNode[]>();
+  private readonly byQName = new Map<string, readonly XNode[]>();
+  private readonly memos = new Map<string, unknown>();
+  private readonly slotValues: unknown[] = [];
+
+  constructor(readonly root: XNode) {
+    this.isCreditNote = root.ns === NS.cn;
+    const { elements, byLocal } = this;
+    const stack: XNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      elements.push(n);
+      const list = byLocal.get(n.local);
+      if (list === undefined) byLocal.set(n.local, [n]);
+      else list.push(n);
+      const ch = n.children;
+      for (let i = ch.length - 1; i >= 0; i--) stack.push(ch[i]);
+    }
   }
-  const memos = new Map<string, unknown>();
-  const index: UblIndex = {
-    root,
-    isCreditNote: root.ns === NS.cn,
-    elements,
-    named: (qname) => {
-      const [ns, local] = split(qname);
-      return byName.get(local)?.get(ns) ?? EMPTY;
-    },
-    memo<T>(key: string, make: () => T): T {
-      const v = memos.get(key);
-      if (v !== undefined || memos.has(key)) return v as T;
+
+  named(qname: string): readonly XNode[] {
+    const hit = this.byQName.get(qname);
+    if (hit !== undefined) return hit;
+    const [ns, local] = split(qname);
+    const list = this.byLocal.get(local);
+    let out: readonly XNode[] = EMPTY;
+    if (list !== undefined) {
+      let same = true;
+      for (const n of list) {
+        if (n.ns !== ns) {
+          same = false;
+          break;
+        }
+      }
+      out = same ? list : list.filter((n) => n.ns === ns);
+      if (out.length === 0) out = EMPTY;
+    }
+    this.byQName.set(qname, out);
+    return out;
+  }
+
+  memo<T>(key: string | MemoKey<T>, make: () => T): T {
+    if (typeof key !== 'string') {
+      const held = this.slotValues[key.slot];
+      if (held !== undefined) return held as T;
+      // Facts are never undefined; were one, it would only be recomputed (rules are pure).
       const made = make();
-      memos.set(key, made);
+      this.slotValues[key.slot] = made;
       return made;
-    },
-  };
-  cache.set(root, index);
+    }
+    const v = this.memos.get(key);
+    if (v !== undefined || this.memos.has(key)) return v as T;
+    const made = make();
+    this.memos.set(key, made);
+    return made;
+  }
+}
+
+export function ublIndex(root: XNode): UblIndex {
+  let index = cache.get(root);
+  if (index === undefined) {
+    index = new Index(root);
+    cache.set(root, index);
+  }
   return index;
 }

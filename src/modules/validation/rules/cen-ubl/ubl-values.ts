@@ -10,35 +10,94 @@ import { resolveName, Undecidable } from './rule-kit.js';
  * existential, single-value functions fail on repetition (Undecidable).
  */
 
+type Steps = readonly (readonly [ns: string, local: string])[];
+
+const stepsCache = new Map<string, Steps | null>();
+
 /**
- * The nodes of a relative path (`cac:A/cbc:B`). One-step paths — the vast majority in the
- * rules — take a direct loop over the children, without the general path machinery.
+ * The resolved child steps of a prefixed path ('cac:A/cbc:B'), cached; null for paths the
+ * general machinery has to answer (a '*' step).
  */
+function stepsOf(path: string): Steps | null {
+  let steps = stepsCache.get(path);
+  if (steps === undefined) {
+    const parts = path.split('/');
+    steps = parts.some((p) => p === '*' || p.endsWith(':*')) ? null : parts.map(resolveName);
+    stepsCache.set(path, steps);
+  }
+  return steps;
+}
+
+// Depth-first over the steps: the matches come out in document order, like the step-by-step
+// evaluation, without an intermediate array per step.
+function collect(n: XNode, steps: Steps, i: number, out: XNode[]): void {
+  const [ns, local] = steps[i];
+  const last = i === steps.length - 1;
+  for (const c of n.children) {
+    if (c.local !== local || c.ns !== ns) continue;
+    if (last) out.push(c);
+    else collect(c, steps, i + 1, out);
+  }
+}
+
+function reaches(n: XNode, steps: Steps, i: number): boolean {
+  const [ns, local] = steps[i];
+  const last = i === steps.length - 1;
+  for (const c of n.children) {
+    if (c.local !== local || c.ns !== ns) continue;
+    if (last || reaches(c, steps, i + 1)) return true;
+  }
+  return false;
+}
+
+/** The nodes of a relative path (`cac:A/cbc:B`), document order. */
 export function kids(n: XNode | null, path: string): XNode[] {
   if (!n) return [];
-  if (path.includes('/') || path === '*') return all(n, path);
-  const [ns, local] = resolveName(path);
+  const steps = stepsOf(path);
+  if (steps === null) return all(n, path);
   const out: XNode[] = [];
-  for (const c of n.children) if (c.local === local && c.ns === ns) out.push(c);
+  if (steps.length === 1) {
+    const [ns, local] = steps[0];
+    for (const c of n.children) if (c.local === local && c.ns === ns) out.push(c);
+  } else collect(n, steps, 0, out);
   return out;
+}
+
+function countFrom(n: XNode, steps: Steps, i: number): number {
+  const [ns, local] = steps[i];
+  const last = i === steps.length - 1;
+  let found = 0;
+  for (const c of n.children) {
+    if (c.local !== local || c.ns !== ns) continue;
+    found += last ? 1 : countFrom(c, steps, i + 1);
+  }
+  return found;
+}
+
+/** `count(path)`: the number of nodes `kids` would return, without building the list (per-line cardinality rules). */
+export function count(n: XNode | null, path: string): number {
+  if (!n) return 0;
+  const steps = stepsOf(path);
+  if (steps === null) return all(n, path).length;
+  return countFrom(n, steps, 0);
 }
 
 export function has(n: XNode | null, path: string): boolean {
   if (!n) return false;
-  if (path.includes('/') || path === '*') return all(n, path).length > 0;
-  const [ns, local] = resolveName(path);
-  for (const c of n.children) if (c.local === local && c.ns === ns) return true;
-  return false;
+  const steps = stepsOf(path);
+  if (steps === null) return all(n, path).length > 0;
+  return reaches(n, steps, 0);
 }
 
 /** The one node of a path where the XPath function needs a singleton; null when absent. */
 export function single(n: XNode, path: string): XNode | null {
-  if (path.includes('/')) {
-    const found = all(n, path);
+  const steps = stepsOf(path);
+  if (steps === null || steps.length > 1) {
+    const found = steps === null ? all(n, path) : kids(n, path);
     if (found.length > 1) throw new Undecidable(found[1], `${path} occurs more than once`);
     return found[0] ?? null;
   }
-  const [ns, local] = resolveName(path);
+  const [ns, local] = steps[0];
   let hit: XNode | null = null;
   for (const c of n.children) {
     if (c.local !== local || c.ns !== ns) continue;

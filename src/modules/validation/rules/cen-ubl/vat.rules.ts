@@ -5,7 +5,7 @@ import { stringValue } from '../../xml/query.js';
 import { nsp, round2, toDouble, Dec } from '../shared/xpath-values.js';
 import { isVatScheme } from './br.rules.js';
 import { assertRule, atRoot, hasName, pathContext, Undecidable } from './rule-kit.js';
-import type { UblIndex } from './ubl-index.js';
+import { memoKey, type UblIndex } from './ubl-index.js';
 import { anyNum, catCode, chargeIs, dec, has, kids, matchSafe, nspOf, single, sumOf } from './ubl-values.js';
 
 /**
@@ -57,10 +57,15 @@ const classified: Ctx = (ix) => ix.named('cac:ClassifiedTaxCategory');
 const isAllowanceChargeCat = (c: XNode): boolean =>
   c.parent !== null && hasName(c.parent, 'cac:AllowanceCharge');
 /** `//cac:AllowanceCharge/cac:TaxCategory`, optionally `[cbc:ChargeIndicator = true()/false()]`. */
+const AC_CATS = {
+  any: memoKey<XNode[]>(),
+  charges: memoKey<XNode[]>(),
+  allowances: memoKey<XNode[]>(),
+};
 const acCats =
   (charge?: boolean): Ctx =>
   (ix) =>
-    ix.memo(`ubl-ac-cats:${String(charge)}`, () =>
+    ix.memo(charge === undefined ? AC_CATS.any : charge ? AC_CATS.charges : AC_CATS.allowances, () =>
       ix
         .named('cac:TaxCategory')
         .filter((c) => isAllowanceChargeCat(c) && (charge === undefined || chargeIs(c.parent!, charge))),
@@ -72,8 +77,9 @@ const docAcCats =
     kids(ix.root, 'cac:AllowanceCharge')
       .filter((ac) => chargeIs(ac, charge))
       .flatMap((ac) => kids(ac, 'cac:TaxCategory'));
+const BREAKDOWN_CATS = memoKey<XNode[]>();
 const breakdownCats: Ctx = (ix) =>
-  ix.memo('ubl-breakdown-cats', () => kids(ix.root, 'cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory'));
+  ix.memo(BREAKDOWN_CATS, () => kids(ix.root, 'cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory'));
 
 /** `[normalize-space(cbc:ID) = 'X']` (fails on a repeated ID). */
 const codeIs =
@@ -90,14 +96,40 @@ const rawCodeIs =
   (x: string): Pred =>
   (c) =>
     kids(c, 'cbc:ID').some((id) => stringValue(id) === x);
-/** `/cbc:ID[normalize-space(.) = 'X']`: the matching ID nodes. */
-const idsWith = (c: XNode, x: string): XNode[] =>
-  kids(c, 'cbc:ID').filter((id) => nsp(stringValue(id)) === x);
+const normalizedIds = new WeakMap<XNode, readonly string[]>();
 
-const filterCtx =
-  (base: Ctx, pred: Pred): Ctx =>
-  (ix) =>
-    base(ix).filter(pred);
+/** `count(cbc:ID[normalize-space(.) = 'X'])`; the normalised IDs of a category are kept per node. */
+function countIds(c: XNode, x: string): number {
+  let ids = normalizedIds.get(c);
+  if (ids === undefined) {
+    ids = kids(c, 'cbc:ID').map((id) => nsp(stringValue(id)));
+    normalizedIds.set(c, ids);
+  }
+  let n = 0;
+  for (const id of ids) if (id === x) n++;
+  return n;
+}
+
+/**
+ * `base[pred]`, evaluated once per document: the -02/-03/-04 rules ask the same filtered
+ * node set twice and several rules share a context. A dynamic error of the predicate is
+ * remembered and raised again, so every rule using the set still sees it.
+ */
+const filterCtx = (base: Ctx, pred: Pred): Ctx => {
+  const key = memoKey<readonly XNode[] | Undecidable>();
+  return (ix) => {
+    const outcome = ix.memo(key, (): readonly XNode[] | Undecidable => {
+      try {
+        return base(ix).filter(pred);
+      } catch (e) {
+        if (e instanceof Undecidable) return e;
+        throw e;
+      }
+    });
+    if (outcome instanceof Undecidable) throw outcome;
+    return outcome;
+  };
+};
 const matching = (base: Ctx, pred: Pred): Ctx => filterCtx(base, pred);
 
 // ---- per-document party facts --------------------------------------------------------------
@@ -115,8 +147,10 @@ interface PartyFacts {
 const vatSchemeWithCompany = (ix: UblIndex, path: string): boolean =>
   pathContext(path)(ix).some((p) => isVatScheme(p) && has(p, 'cbc:CompanyID'));
 
+const PARTY_FACTS = memoKey<PartyFacts>();
+
 function parties(ix: UblIndex): PartyFacts {
-  return ix.memo('ubl-party-facts', () => ({
+  return ix.memo(PARTY_FACTS, () => ({
     sellerAny:
       pathContext('cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID')(ix).length > 0,
     sellerVat: vatSchemeWithCompany(ix, 'cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme'),
@@ -161,14 +195,14 @@ function exactlyOneBreakdown(c: Category): Rule {
     `Wird die Kategorie ${c.de} in Positionen, Nachlässen oder Zuschlägen verwendet, muss es genau eine Umsatzsteuer-Aufschlüsselung (BG-23) dieser Kategorie geben.`,
     `When category ${c.en} is used on lines, allowances or charges, there must be exactly one VAT breakdown (BG-23) of that category.`,
     (_n, ix) => {
-      const used = [...ix.named('cac:TaxCategory'), ...classified(ix)].some(
-        (t) => isVatScheme(t) && idsWith(t, c.code).length > 0,
-      );
+      const usedOn = (t: XNode): boolean => isVatScheme(t) && countIds(t, c.code) > 0;
+      // In document-set order: all tax categories first, then the classified ones (no concatenated copy).
+      const used = ix.named('cac:TaxCategory').some(usedOn) || classified(ix).some(usedOn);
       if (!used) return true;
       return (
         breakdownCats(ix)
           .filter(isVatScheme)
-          .flatMap((t) => idsWith(t, c.code)).length === 1
+          .reduce((n, t) => n + countIds(t, c.code), 0) === 1
       );
     },
   );
@@ -495,7 +529,7 @@ const onlyO = (pred: (ix: UblIndex) => number, id: string, bt: string[], de: str
   fatal(id, bt, atRoot, de, en, (_n, ix) => {
     const hasO = breakdownCats(ix)
       .filter(isVatScheme)
-      .some((t) => idsWith(t, 'O').length > 0);
+      .some((t) => countIds(t, 'O') > 0);
     return !hasO || pred(ix) === 0;
   });
 const notO: Pred = (t) => nspOf(t, 'cbc:ID') !== 'O' && isVatScheme(t);
@@ -566,7 +600,7 @@ export const vatRules: readonly Rule[] = [
     (n) => {
       const k = kids(n, 'cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory')
         .filter(isVatScheme)
-        .some((t) => idsWith(t, 'K').length > 0);
+        .some((t) => countIds(t, 'K') > 0);
       if (!k) return true;
       const date = single(n, 'cac:Delivery/cbc:ActualDeliveryDate');
       return [...(date ? stringValue(date) : '')].length > 1 || kids(n, 'cac:InvoicePeriod/*').length > 0;
@@ -581,7 +615,7 @@ export const vatRules: readonly Rule[] = [
     (n) => {
       const k = kids(n, 'cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory')
         .filter(isVatScheme)
-        .some((t) => idsWith(t, 'K').length > 0);
+        .some((t) => countIds(t, 'K') > 0);
       if (!k) return true;
       const code = single(
         n,

@@ -6,6 +6,7 @@ import {
   dateKey,
   digitsAfterDot,
   inCodeList,
+  nsp,
   round2,
   toBoolean,
   toDecimal,
@@ -14,6 +15,20 @@ import {
 } from './xpath-values.js';
 
 describe('XPath value semantics', () => {
+  it('normalize-space collapses tab, CR, LF and blank runs and trims the ends', () => {
+    expect(nsp('RE-2026-0001')).toBe('RE-2026-0001');
+    expect(nsp('a b')).toBe('a b');
+    expect(nsp('  a \t\n b  ')).toBe('a b');
+    expect(nsp('a  b')).toBe('a b');
+    expect(nsp('a\r\nb')).toBe('a b');
+    expect(nsp(' \n ')).toBe('');
+    expect(nsp('')).toBe('');
+    // Inside the text only the four XML blanks collapse; at the ends any blank trim() knows goes.
+    expect(nsp('\u00a0S\u00a0')).toBe('S');
+    expect(nsp('a\u00a0\u00a0b')).toBe('a\u00a0\u00a0b');
+    expect(nsp('Straße 1')).toBe('Straße 1');
+  });
+
   it('round() goes half towards +infinity, as XPath 2.0 does', () => {
     expect(xpathRound(new Dec('2.5')).toString()).toBe('3');
     expect(xpathRound(new Dec('-2.5')).toString()).toBe('-2');

@@ -18,7 +18,7 @@ const DOUBLE_LEXICAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** XML Schema whitespace collapse, as applied before casting to a numeric type. */
 function collapse(s: string): string {
-  return s.replace(/[\t\n\r ]+/g, ' ').trim();
+  return nsp(s);
 }
 
 /** `xs:decimal(s)`; null when the text is not a valid xs:decimal (the XSLT would fail). */
@@ -72,7 +72,31 @@ export function digitsAfterDot(raw: string): number {
 
 /** XPath `normalize-space()`. */
 export function nsp(s: string): string {
-  return s.replace(/[\t\n\r ]+/g, ' ').trim();
+  return isNormalized(s) ? s : s.replace(/[\t\n\r ]+/g, ' ').trim();
+}
+
+/**
+ * True when `nsp` would return the text unchanged (no tab, CR, LF, no leading, trailing or
+ * doubled blank) — the usual case for invoice values, answered without building a new string.
+ */
+function isNormalized(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  // The ends decide what trim() would remove (any Unicode blank as well): anything but a
+  // printable ASCII character there takes the general path.
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(n - 1);
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
+  let previousBlank = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9 || c === 10 || c === 13) return false;
+    if (c === 32) {
+      if (previousBlank) return false;
+      previousBlank = true;
+    } else previousBlank = false;
+  }
+  return true;
 }
 
 /**
