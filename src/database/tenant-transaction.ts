@@ -53,8 +53,11 @@ async function run<T>(
   }
   return dataSource.transaction(async (manager) => {
     if (scope.kind === 'tenant') {
-      await manager.query(`SET LOCAL ROLE ${APP_ROLE}`);
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [scope.tenantId]);
+      // One round trip for both: `set_config('role', …, true)` is SET LOCAL ROLE.
+      await manager.query(`SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true)`, [
+        APP_ROLE,
+        scope.tenantId,
+      ]);
     } else {
       await manager.query(`SELECT set_config('app.system_context', 'on', true)`);
     }

@@ -42,19 +42,21 @@ export class InvoicePipeline {
 
   /** Runs the invoice through every step still open; returns its final intake status. */
   async process(tenantId: string, invoiceId: string): Promise<InvoiceStatus | undefined> {
-    // Each round moves the invoice at most one step; three steps lead to a final state.
-    for (let round = 0; round < 6; round++) {
-      const inv = await this.invoices.get(tenantId, invoiceId);
-      if (!inv) return undefined;
+    let inv = await this.invoices.get(tenantId, invoiceId);
+    // Each round moves the invoice at most one step; three steps lead to a final state. A
+    // step hands back the invoice as it stored it; when another worker moved it first, the
+    // state is read again.
+    for (let round = 0; inv && round < 6; round++) {
+      let next: InvoiceRecord | undefined;
       switch (inv.status) {
         case 'received':
-          await this.extract(inv);
+          next = await this.extract(inv);
           break;
         case 'extracted':
-          await this.validate(inv);
+          next = await this.validate(inv);
           break;
         case 'validated':
-          await this.decide(inv);
+          next = await this.decide(inv);
           break;
         case 'rejected':
         case 'duplicate':
@@ -66,8 +68,9 @@ export class InvoicePipeline {
         case 'cancelled':
           return inv.status;
       }
+      inv = next ?? (await this.invoices.get(tenantId, invoiceId));
     }
-    return (await this.invoices.get(tenantId, invoiceId))?.status;
+    return inv?.status;
   }
 
   private async document(inv: InvoiceRecord): Promise<Buffer> {
@@ -81,20 +84,19 @@ export class InvoicePipeline {
     return bytes;
   }
 
+  /** Moves the invoice on (compare-and-set) with its audit entry; the stored record, or undefined if another worker was first. */
   private async move(
     inv: InvoiceRecord,
     to: InvoiceStatus,
     facts: InvoiceFacts = {},
     detail?: Record<string, unknown>,
-  ): Promise<boolean> {
-    return this.tx.inTenant(inv.tenantId, async () => {
+  ): Promise<InvoiceRecord | undefined> {
+    const moved = await this.tx.inTenant(inv.tenantId, async () => {
       // A pipeline step is derived from the stored raw document: if a crash loses this
       // commit, the sweep simply runs the step again. So it need not wait for the WAL
-      // flush (the acknowledgement to the sender did, when the message was stored), which
-      // keeps the audit chain's lock short. Lost commits vanish whole and in order, chain
-      // head included, so the chain stays intact.
+      // flush (the acknowledgement to the sender did, when the message was stored).
       await this.invoices.relaxDurabilityOfCurrentTransaction(inv.tenantId);
-      const moved = await this.invoices.transition(
+      const ok = await this.invoices.transition(
         inv.tenantId,
         inv.id,
         inv.status,
@@ -103,7 +105,7 @@ export class InvoicePipeline {
         facts,
         detail,
       );
-      if (moved) {
+      if (ok) {
         await this.audit.record({
           tenantId: inv.tenantId,
           actor: 'system',
@@ -112,12 +114,13 @@ export class InvoicePipeline {
           data: { from: inv.status, ...(detail ?? {}) },
         });
       }
-      return moved;
+      return ok;
     });
+    return moved ? { ...inv, ...facts, status: to } : undefined;
   }
 
   /** Detect the container and, for ZUGFeRD / Factur-X, keep the embedded XML as a document of its own. */
-  private async extract(inv: InvoiceRecord): Promise<void> {
+  private async extract(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
     const bytes = await this.document(inv);
     const pdf = isPdf(bytes);
     if (pdf) {
@@ -137,7 +140,7 @@ export class InvoicePipeline {
         });
       }
     }
-    await this.move(inv, 'extracted', { container: pdf ? 'pdf' : 'xml' });
+    return this.move(inv, 'extracted', { container: pdf ? 'pdf' : 'xml' });
   }
 
   private async invoiceXml(inv: InvoiceRecord, bytes: Buffer): Promise<Uint8Array | undefined> {
@@ -150,7 +153,7 @@ export class InvoicePipeline {
     return found.ok ? found.xml : undefined;
   }
 
-  private async validate(inv: InvoiceRecord): Promise<void> {
+  private async validate(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
     const bytes = await this.document(inv);
     const result = await this.validators.get().validate(bytes, { fileName: inv.fileName ?? undefined });
     const model = await this.model(inv, bytes);
@@ -175,7 +178,10 @@ export class InvoicePipeline {
         cashDiscounts: cashDiscounts(model.paymentTerms, model.issueDate, model.totals.payable),
       } satisfies InvoiceFacts);
     }
-    await this.move(inv, 'validated', facts, { valid: result.valid, errors: result.errors.map((e) => e.id) });
+    return this.move(inv, 'validated', facts, {
+      valid: result.valid,
+      errors: result.errors.map((e) => e.id),
+    });
   }
 
   /** The EN 16931 model of the invoice XML, with its embedded attachments (BG-24) stored. */
@@ -208,30 +214,25 @@ export class InvoicePipeline {
     }
   }
 
-  private async decide(inv: InvoiceRecord): Promise<void> {
-    if (!inv.valid) {
-      await this.move(inv, 'rejected', {}, { reason: 'validation' });
-      return;
-    }
+  private async decide(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
+    if (!inv.valid) return this.move(inv, 'rejected', {}, { reason: 'validation' });
     const same = await this.invoices.findSameContent(inv.tenantId, inv.documentSha256, inv.id);
     if (same) {
-      await this.move(
+      return this.move(
         inv,
         'duplicate',
         { duplicateOf: same.id },
         { reason: 'same-content', duplicateOf: same.id },
       );
-      return;
     }
     const routing = await this.route(inv);
     if (!routing.ok) {
-      await this.move(
+      return this.move(
         inv,
         'rejected',
         {},
         { reason: 'routing', code: routing.code, buyerReference: inv.buyerReference },
       );
-      return;
     }
     const seller = inv.sellerVatId ?? inv.sellerName;
     const suspected =
@@ -242,16 +243,17 @@ export class InvoicePipeline {
             inv.id,
           )
         : undefined;
-    await this.move(
+    if (suspected) {
+      this.log.warn(
+        `invoice ${inv.id} looks like a duplicate of ${suspected.id} (same seller, number, date, amount)`,
+      );
+    }
+    return this.move(
       inv,
       'awaiting_approval',
       { routingReceiverId: routing.receiverId, suspectedDuplicateOf: suspected?.id ?? null },
       suspected ? { suspectedDuplicateOf: suspected.id } : undefined,
     );
-    if (suspected)
-      this.log.warn(
-        `invoice ${inv.id} looks like a duplicate of ${suspected.id} (same seller, number, date, amount)`,
-      );
   }
 
   /**
