@@ -84,42 +84,61 @@ export class InvoicePipeline {
     return bytes;
   }
 
-  /** Moves the invoice on (compare-and-set) with its audit entry; the stored record, or undefined if another worker was first. */
-  private async move(
+  private move(
     inv: InvoiceRecord,
     to: InvoiceStatus,
     facts: InvoiceFacts = {},
     detail?: Record<string, unknown>,
   ): Promise<InvoiceRecord | undefined> {
-    const moved = await this.tx.inTenant(inv.tenantId, async () => {
-      // A pipeline step is derived from the stored raw document: if a crash loses this
-      // commit, the sweep simply runs the step again. So it need not wait for the WAL
-      // flush (the acknowledgement to the sender did, when the message was stored).
-      await this.invoices.relaxDurabilityOfCurrentTransaction(inv.tenantId);
-      const ok = await this.invoices.transition(
-        inv.tenantId,
-        inv.id,
-        inv.status,
-        to,
-        'system',
-        facts,
-        detail,
-      );
-      if (ok) {
-        await this.audit.record({
-          tenantId: inv.tenantId,
-          actor: 'system',
-          action: `invoice.${to}`,
-          subject: `invoice:${inv.id}`,
-          data: { from: inv.status, ...(detail ?? {}) },
-        });
-      }
-      return ok;
-    });
-    return moved ? { ...inv, ...facts, status: to } : undefined;
+    return this.moveSteps(inv, [{ to, facts, detail }]);
   }
 
-  /** Detect the container and, for ZUGFeRD / Factur-X, keep the embedded XML as a document of its own. */
+  /**
+   * Moves the invoice through one or more steps (compare-and-set each) with their audit
+   * entries, in one transaction; returns the stored record, or undefined when another
+   * worker moved it first (then nothing of this call is kept).
+   */
+  private async moveSteps(inv: InvoiceRecord, steps: readonly Step[]): Promise<InvoiceRecord | undefined> {
+    try {
+      return await this.tx.inTenant(inv.tenantId, async () => {
+        // A pipeline step is derived from the stored raw document: if a crash loses this
+        // commit, the sweep simply runs the step again. So it need not wait for the WAL
+        // flush (the acknowledgement to the sender did, when the message was stored).
+        await this.invoices.relaxDurabilityOfCurrentTransaction(inv.tenantId);
+        let current = inv;
+        for (const step of steps) {
+          const facts = step.facts ?? {};
+          const ok = await this.invoices.transition(
+            current.tenantId,
+            current.id,
+            current.status,
+            step.to,
+            'system',
+            facts,
+            step.detail,
+          );
+          if (!ok) throw new LostRace();
+          await this.audit.record({
+            tenantId: current.tenantId,
+            actor: 'system',
+            action: `invoice.${step.to}`,
+            subject: `invoice:${current.id}`,
+            data: { from: current.status, ...(step.detail ?? {}) },
+          });
+          current = { ...current, ...facts, status: step.to };
+        }
+        return current;
+      });
+    } catch (err) {
+      if (err instanceof LostRace) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Detect the container (for ZUGFeRD / Factur-X keep the embedded XML as a document of its
+   * own) and validate, then record both steps in one transaction.
+   */
   private async extract(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
     const bytes = await this.document(inv);
     const pdf = isPdf(bytes);
@@ -140,7 +159,8 @@ export class InvoicePipeline {
         });
       }
     }
-    return this.move(inv, 'extracted', { container: pdf ? 'pdf' : 'xml' });
+    const validated = await this.validation(inv, bytes);
+    return this.moveSteps(inv, [{ to: 'extracted', facts: { container: pdf ? 'pdf' : 'xml' } }, validated]);
   }
 
   private async invoiceXml(inv: InvoiceRecord, bytes: Buffer): Promise<Uint8Array | undefined> {
@@ -153,8 +173,13 @@ export class InvoicePipeline {
     return found.ok ? found.xml : undefined;
   }
 
+  /** An invoice left in `extracted` (by a crash between the steps of an earlier version) is validated on its own. */
   private async validate(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
-    const bytes = await this.document(inv);
+    return this.moveSteps(inv, [await this.validation(inv, await this.document(inv))]);
+  }
+
+  /** The validation step: the verdict and, when the XML could be read, the EN 16931 model's key facts. */
+  private async validation(inv: InvoiceRecord, bytes: Buffer): Promise<Step> {
     const result = await this.validators.get().validate(bytes, { fileName: inv.fileName ?? undefined });
     const model = await this.model(inv, bytes);
     const facts: InvoiceFacts = {
@@ -178,10 +203,11 @@ export class InvoicePipeline {
         cashDiscounts: cashDiscounts(model.paymentTerms, model.issueDate, model.totals.payable),
       } satisfies InvoiceFacts);
     }
-    return this.move(inv, 'validated', facts, {
-      valid: result.valid,
-      errors: result.errors.map((e) => e.id),
-    });
+    return {
+      to: 'validated',
+      facts,
+      detail: { valid: result.valid, errors: result.errors.map((e) => e.id) },
+    };
   }
 
   /** The EN 16931 model of the invoice XML, with its embedded attachments (BG-24) stored. */
@@ -276,6 +302,15 @@ export class InvoicePipeline {
     return { ok: true, receiverId: `0204:${bt10}` };
   }
 }
+
+interface Step {
+  readonly to: InvoiceStatus;
+  readonly facts?: InvoiceFacts;
+  readonly detail?: Record<string, unknown>;
+}
+
+/** Another worker moved the invoice first: roll back this attempt. */
+class LostRace extends Error {}
 
 /** The validation result as stored: language-neutral (both messages), without diagnostics. */
 function storedReport(r: ValidationResult): Omit<ValidationResult, 'steps'> {
