@@ -116,3 +116,18 @@ export function startProcess(args: string[], env: Record<string, string>): Runni
     },
   };
 }
+
+/**
+ * Runs `einvoice <args> --json` from dist/ with a clean environment plus `env`, and returns
+ * the parsed JSON; throws with the command's output when it fails.
+ */
+export function cliJson<T>(args: string[], env: Record<string, string>): T {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args, '--json'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0)
+    throw new Error(`einvoice ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
+  return JSON.parse(r.stdout) as T;
+}

@@ -21,13 +21,7 @@ import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { SecretBox } from '../../../src/modules/intake/mail/secret-box.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import {
-  ensureBuilt,
-  freePort,
-  REPO_ROOT,
-  type RunningProcess,
-  startProcess,
-} from '../../support/process.js';
+import { cliJson, ensureBuilt, freePort, type RunningProcess, startProcess } from '../../support/process.js';
 
 jest.setTimeout(300_000);
 
@@ -78,14 +72,7 @@ async function waitUntil(what: string, fn: () => Promise<boolean>, ms = 120_000)
 }
 
 function cli<T>(args: string[]): T {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args, '--json'], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0)
-    throw new Error(`einvoice ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
-  return JSON.parse(r.stdout) as T;
+  return cliJson<T>(args, env);
 }
 
 async function startApi(): Promise<void> {

@@ -6,19 +6,12 @@
  * The same for BullMQ's PostgreSQL backend (no Redis at all).
  */
 import { jest } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { SESSION_COOKIE } from '../../../src/modules/auth/auth.contract.js';
 import { JobEngine } from '../../../src/modules/jobs/job-engine.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import {
-  ensureBuilt,
-  freePort,
-  REPO_ROOT,
-  type RunningProcess,
-  startProcess,
-} from '../../support/process.js';
+import { ensureBuilt, freePort, cliJson, type RunningProcess, startProcess } from '../../support/process.js';
 import {
   BACKENDS,
   deleteRedisNamespace,
@@ -29,16 +22,7 @@ import {
 
 jest.setTimeout(180_000);
 
-function cli<T>(args: string[], env: Record<string, string>): T {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args, '--json'], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0)
-    throw new Error(`einvoice ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
-  return JSON.parse(r.stdout) as T;
-}
+const cli = cliJson;
 
 describe.each(BACKENDS)('api and worker processes on %s', (backend) => {
   let db: TestDatabase;
@@ -159,7 +143,12 @@ describe.each(BACKENDS)('api and worker processes on %s', (backend) => {
     expect(done.result).toMatchObject({ ok: true });
     expect(done.result!.checked).toBeGreaterThan(0);
 
-    // The work ran in the worker, and its log lines carry the job id as correlation id.
+    // The work ran in the worker, and its log lines carry the job id as correlation id. The
+    // row is committed before the job's closing log line is written: wait for that line.
+    await worker.waitFor(
+      new RegExp(`"correlationId":"${jobId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^\n]*done`),
+      30_000,
+    );
     const jobLines = worker
       .output()
       .split('\n')

@@ -10,6 +10,7 @@ import {
   type InvoiceLine,
   type Party,
 } from './en16931.js';
+import { addressAt, ident, opt } from './read-helpers.js';
 
 /** Reads the EN 16931 terms from a UN/CEFACT CII D16B CrossIndustryInvoice (EN 16931-3-3). */
 export function readCii(root: XNode): Invoice {
@@ -104,10 +105,6 @@ export function readCii(root: XNode): Invoice {
   };
 }
 
-function opt(s: string | undefined): string | undefined {
-  return s === undefined || s === '' ? undefined : s;
-}
-
 /** CII dates are `udt:DateTimeString format="102"` (yyyymmdd); returned as ISO yyyy-mm-dd. */
 function date(n: XNode | null): string | undefined {
   const v = opt(text(n));
@@ -116,24 +113,18 @@ function date(n: XNode | null): string | undefined {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : v;
 }
 
-function ident(n: XNode | null): Identifier | undefined {
-  const value = opt(text(n));
-  if (value === undefined) return undefined;
-  const scheme = attr(n, 'schemeID') ?? undefined;
-  return scheme === undefined ? { value } : { value, scheme };
-}
+const ADDRESS = {
+  line1: 'ram:LineOne',
+  line2: 'ram:LineTwo',
+  line3: 'ram:LineThree',
+  city: 'ram:CityName',
+  postCode: 'ram:PostcodeCode',
+  subdivision: 'ram:CountrySubDivisionName',
+  countryCode: 'ram:CountryID',
+} as const;
 
 function address(n: XNode | null): Address | undefined {
-  if (!n) return undefined;
-  return {
-    line1: opt(text(n, 'ram:LineOne')),
-    line2: opt(text(n, 'ram:LineTwo')),
-    line3: opt(text(n, 'ram:LineThree')),
-    city: opt(text(n, 'ram:CityName')),
-    postCode: opt(text(n, 'ram:PostcodeCode')),
-    subdivision: opt(text(n, 'ram:CountrySubDivisionName')),
-    countryCode: opt(text(n, 'ram:CountryID')),
-  };
+  return addressAt(n, ADDRESS);
 }
 
 function party(p: XNode | null): Party {

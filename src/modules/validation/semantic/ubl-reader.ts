@@ -10,6 +10,7 @@ import {
   type InvoiceLine,
   type Party,
 } from './en16931.js';
+import { addressAt, ident, opt } from './read-helpers.js';
 
 /** Reads the EN 16931 terms from a UBL 2.1 Invoice or CreditNote (the UBL binding of EN 16931-3-2). */
 export function readUbl(root: XNode): Invoice {
@@ -99,28 +100,18 @@ function isoDate(s: string): string | undefined {
   return m ? m[1] : opt(s);
 }
 
-function opt(s: string | undefined): string | undefined {
-  return s === undefined || s === '' ? undefined : s;
-}
-
-function ident(n: XNode | null): Identifier | undefined {
-  const value = opt(text(n));
-  if (value === undefined) return undefined;
-  const scheme = attr(n, 'schemeID') ?? undefined;
-  return scheme === undefined ? { value } : { value, scheme };
-}
+const ADDRESS = {
+  line1: 'cbc:StreetName',
+  line2: 'cbc:AdditionalStreetName',
+  line3: 'cac:AddressLine/cbc:Line',
+  city: 'cbc:CityName',
+  postCode: 'cbc:PostalZone',
+  subdivision: 'cbc:CountrySubentity',
+  countryCode: 'cac:Country/cbc:IdentificationCode',
+} as const;
 
 function address(n: XNode | null): Address | undefined {
-  if (!n) return undefined;
-  return {
-    line1: opt(text(n, 'cbc:StreetName')),
-    line2: opt(text(n, 'cbc:AdditionalStreetName')),
-    line3: opt(text(n, 'cac:AddressLine/cbc:Line')),
-    city: opt(text(n, 'cbc:CityName')),
-    postCode: opt(text(n, 'cbc:PostalZone')),
-    subdivision: opt(text(n, 'cbc:CountrySubentity')),
-    countryCode: opt(text(n, 'cac:Country/cbc:IdentificationCode')),
-  };
+  return addressAt(n, ADDRESS);
 }
 
 function party(p: XNode | null): Party {
