@@ -55,7 +55,8 @@ export class IntakeController {
     summary: 'Submit an invoice (XRechnung / EN 16931 XML or ZUGFeRD / Factur-X PDF)',
     description:
       'Body: the raw XML or PDF (`Content-Type: application/xml` or `application/pdf`), or `multipart/form-data` with several files. ' +
-      'Stored durably before the answer; validation runs asynchronously — poll `statusUrl`. Honours `Idempotency-Key`.',
+      'Stored durably before the answer; validation runs asynchronously — poll `statusUrl`. Honours `Idempotency-Key`; ' +
+      'with `X-Answer-To: <e-mail>` the receipt or the rejection (with the findings) is mailed there too.',
   })
   @ApiConsumes('application/xml', 'application/pdf', 'multipart/form-data')
   @ApiAcceptedResponse({
@@ -66,7 +67,12 @@ export class IntakeController {
     @Req() req: Request,
     @Headers('content-type') contentType: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('x-answer-to') answerTo: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
   ): Promise<unknown> {
+    if (answerTo !== undefined && !/^[^@\s<>"]{1,64}@[^@\s<>"]{1,255}\.[^@\s<>".]{2,}$/.test(answerTo)) {
+      throw new DomainError(IntakeErrors.ANSWER_TO_INVALID);
+    }
     if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
       throw new DomainError(IntakeErrors.IDEMPOTENCY_KEY_INVALID);
     }
@@ -88,6 +94,10 @@ export class IntakeController {
       documents,
       sender: actorOf(p),
       externalId: idempotencyKey ? `${actorOf(p)}:${idempotencyKey}` : undefined,
+      // On request, the supplier gets the receipt or the rejection by e-mail as well.
+      meta: answerTo
+        ? { answerTo, lang: (acceptLanguage ?? '').toLowerCase().startsWith('en') ? 'en' : 'de' }
+        : undefined,
     });
     const view = (i: InvoiceRecord) => ({
       id: i.id,

@@ -31,6 +31,11 @@ export const IntakeErrors = defineErrors({
     de: 'Der Idempotency-Key muss 1 bis 200 sichtbare Zeichen lang sein.',
     en: 'The Idempotency-Key must be 1 to 200 visible characters.',
   },
+  ANSWER_TO_INVALID: {
+    status: 400,
+    de: 'X-Answer-To muss eine E-Mail-Adresse sein.',
+    en: 'X-Answer-To must be an e-mail address.',
+  },
   INVOICE_NOT_FOUND: {
     status: 404,
     de: 'Rechnung nicht gefunden.',

@@ -527,14 +527,15 @@ export class InvoiceRepository {
     });
   }
 
-  /** For the recovery sweep: e-mail answers still owed (final invoices, refused mails), across tenants. */
+  /** For the recovery sweep: e-mail answers still owed (final invoices of mails or of uploads that asked for one, refused mails), across tenants. */
   async listUnansweredMailAcrossTenants(
     limit: number,
   ): Promise<Array<{ tenantId: string; messageId: string; invoiceId: string }>> {
     return withSystemContext(this.dataSource, async (m) => {
       const rows: Row[] = await m.query(
         `SELECT i.tenant_id, i.message_id, i.id::text AS invoice_id FROM invoices i JOIN inbound_messages msg ON msg.id = i.message_id
-          WHERE msg.channel = 'email' AND i.answered_at IS NULL AND i.status IN ('rejected', 'duplicate', 'awaiting_approval')
+          WHERE (msg.channel = 'email' OR msg.meta ? 'answerTo') AND i.answered_at IS NULL
+            AND i.status IN ('rejected', 'duplicate', 'awaiting_approval')
             AND coalesce((msg.meta->>'automatic')::boolean, false) = false
          UNION ALL
          SELECT tenant_id, id, '' FROM inbound_messages

@@ -14,6 +14,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { SMTPServer } from 'smtp-server';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
+import { ApiKeyService } from '../../../src/modules/auth/api-key.service.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { ImapPoller } from '../../../src/modules/intake/mail/imap-poller.service.js';
@@ -284,6 +285,56 @@ describe('IMAP mailbox intake', () => {
     await until('both copies to leave the folder', async () => (await folderSubjects(FOLDER)).length === 0);
     const after = await repo.list(tenantId, { limit: 100 });
     expect(after.length).toBe(before + 1);
+  }, 60_000);
+});
+
+describe('answers on request for the upload API', () => {
+  it('mails the receipt to the X-Answer-To address of an upload, in the language asked for', async () => {
+    const { key } = await t.app
+      .get(ApiKeyService)
+      .create(tenantId, { name: 'Portal', role: 'supplier' }, 'operator:test');
+    const bad = await fetch(`${t.url}/api/v1/invoices`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/xml',
+        'x-answer-to': 'not an address',
+      },
+      body: invoiceXml('API-ANSWER-0'),
+    });
+    expect(bad.status).toBe(400);
+    const res = await fetch(`${t.url}/api/v1/invoices`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/xml',
+        'x-answer-to': 'portal@lieferant.example',
+        'accept-language': 'en-GB',
+      },
+      body: invoiceXml('API-ANSWER-1'),
+    });
+    expect(res.status).toBe(202);
+    const answer = await until('the answer to the upload', async () =>
+      sent.find((m) => m.to === 'portal@lieferant.example'),
+    );
+    expect(answer.subject).toBe(
+      'Receipt of your invoice API-ANSWER-1 / Eingangsbestätigung Ihrer Rechnung API-ANSWER-1',
+    );
+    // Uploads without X-Answer-To get no mail.
+    const before = sent.length;
+    const quiet = (await (
+      await fetch(`${t.url}/api/v1/invoices`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/xml' },
+        body: invoiceXml('API-ANSWER-2'),
+      })
+    ).json()) as { id: string };
+    await until('the quiet upload to be decided', async () => {
+      const inv = await t.app.get(InvoiceRepository).get(tenantId, quiet.id);
+      return inv?.status === 'awaiting_approval';
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sent.length).toBe(before);
   }, 60_000);
 });
 

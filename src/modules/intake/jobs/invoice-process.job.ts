@@ -10,6 +10,7 @@ import {
 } from '../../jobs/index.js';
 import { InvoiceRepository } from '../../invoices/invoice.repository.js';
 import { isIntakeFinal } from '../../invoices/invoice-status.js';
+import { wantsAnswer } from './supplier-answer.job.js';
 import { InvoicePipeline } from '../pipeline/invoice-pipeline.service.js';
 
 /** How many open invoices one sweep re-enqueues at most (the next sweep takes the rest). */
@@ -34,10 +35,10 @@ export class InvoiceProcessJob implements RecoverySweeper {
   async handle(payload: JobPayloads['invoice.process']): Promise<void> {
     const status = await this.pipeline.process(payload.tenantId, payload.invoiceId);
     if (!status || !isIntakeFinal(status)) return;
-    // Suppliers who sent by e-mail get their answer once the pipeline has decided.
+    // Suppliers who sent by e-mail, or asked for an answer on upload, get it once the pipeline has decided.
     const inv = await this.invoices.get(payload.tenantId, payload.invoiceId);
     const message = inv && (await this.invoices.getMessage(payload.tenantId, inv.messageId));
-    if (message?.channel === 'email' && !message.meta.automatic) {
+    if (message && wantsAnswer(message)) {
       await this.jobs.enqueue(JobName.SupplierAnswer, {
         tenantId: payload.tenantId,
         messageId: message.id,

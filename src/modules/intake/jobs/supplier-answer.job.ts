@@ -7,7 +7,7 @@ import {
   type JobRequest,
   type RecoverySweeper,
 } from '../../jobs/index.js';
-import { InvoiceRepository } from '../../invoices/invoice.repository.js';
+import { InvoiceRepository, type MessageRecord } from '../../invoices/invoice.repository.js';
 import type { ValidationResult } from '../../validation/index.js';
 import { htmlReport } from '../../validation/report/html-report.js';
 import { ENGINE_FINDINGS } from '../../validation/findings.js';
@@ -16,6 +16,22 @@ import { IntakeService } from '../intake.service.js';
 import { MAILER, type Mailer } from '../mail/mailer.js';
 
 const SWEEP_BATCH = 500;
+
+interface AnswerMeta {
+  /** Upload API: the address given in `X-Answer-To`. */
+  answerTo?: string;
+  replyTo?: string;
+  lang?: 'de' | 'en';
+  automatic?: boolean;
+  messageId?: string;
+}
+
+/** Mail senders are answered (unless their mail was automatic); upload senders when they asked. */
+export function wantsAnswer(message: MessageRecord): boolean {
+  const meta = message.meta as AnswerMeta;
+  if (message.channel === 'email') return !meta.automatic;
+  return message.channel === 'upload' && typeof meta.answerTo === 'string';
+}
 
 /** Explanations of whole-mail refusals, by stable code. */
 const REFUSALS: Record<string, { de: string; en: string }> = {
@@ -32,7 +48,7 @@ const REFUSALS: Record<string, { de: string; en: string }> = {
 };
 
 /**
- * Answers suppliers who sent by e-mail: a receipt when their invoice was taken in, the
+ * Answers suppliers who sent by e-mail (or asked for it on upload, `X-Answer-To`): a receipt when their invoice was taken in, the
  * findings when it was rejected, the reason when their mail was refused. Never answers
  * automatic mail (auto-replies, bounces, lists). Sent at least once: the mark is set after
  * sending, so a crash in between sends the answer again rather than never.
@@ -51,14 +67,9 @@ export class SupplierAnswerJob implements RecoverySweeper {
   @JobHandler(JobName.SupplierAnswer)
   async handle(p: JobPayloads['supplier.answer']): Promise<void> {
     const message = await this.invoices.getMessage(p.tenantId, p.messageId);
-    if (!message || message.channel !== 'email') return;
-    const meta = message.meta as {
-      replyTo?: string;
-      lang?: 'de' | 'en';
-      automatic?: boolean;
-      messageId?: string;
-    };
-    const to = meta.replyTo ?? message.sender;
+    if (!message || !wantsAnswer(message)) return;
+    const meta = message.meta as AnswerMeta;
+    const to = meta.answerTo ?? meta.replyTo ?? message.sender;
     if (meta.automatic || !to || !to.includes('@')) return;
     const base = {
       lang: meta.lang ?? 'de',
