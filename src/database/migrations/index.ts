@@ -8,6 +8,7 @@ import { Identity1795291400000 } from './1795291400000-identity.js';
 import { AuditVerifications1795291500000 } from './1795291500000-audit-verifications.js';
 import { Intake1795291600000 } from './1795291600000-intake.js';
 import { Mailboxes1795291700000 } from './1795291700000-mailboxes.js';
+import { PeppolCallbacks1795291900000 } from './1795291900000-peppol-callbacks.js';
 import { AuditPending1795291800000 } from './1795291800000-audit-pending.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Intake1795291600000,
   Mailboxes1795291700000,
   AuditPending1795291800000,
+  PeppolCallbacks1795291900000,
 ];

@@ -36,6 +36,16 @@ export const IntakeErrors = defineErrors({
     de: 'X-Answer-To muss eine E-Mail-Adresse sein.',
     en: 'X-Answer-To must be an e-mail address.',
   },
+  CALLBACK_URL_INVALID: {
+    status: 400,
+    de: 'Die Callback-Adresse muss eine http(s)-URL sein.',
+    en: 'The callback address must be an http(s) URL.',
+  },
+  CALLBACK_KEY_NOT_FOUND: {
+    status: 404,
+    de: 'Kein Zugangspunkt-Schlüssel mit dieser ID.',
+    en: 'No access-point key with this id.',
+  },
   INVOICE_NOT_FOUND: {
     status: 404,
     de: 'Rechnung nicht gefunden.',

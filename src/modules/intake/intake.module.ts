@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
 import { BLOB_STORE } from '../documents/storage/blob-store.js';
 import { FsBlobStore } from '../documents/storage/fs-blob-store.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
@@ -11,6 +12,10 @@ import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { InvoiceProcessJob } from './jobs/invoice-process.job.js';
 import { PeppolController } from './peppol/peppol.controller.js';
+import { MessageLevelResponses } from './peppol/message-level-response.service.js';
+import { PeppolCallbackRepository } from './peppol/peppol-callback.repository.js';
+import { PeppolCallbacksController } from './peppol/peppol-callbacks.controller.js';
+import { PeppolRespondJob } from './jobs/peppol-respond.job.js';
 import { SupplierAnswerJob } from './jobs/supplier-answer.job.js';
 import { ImapPoller } from './mail/imap-poller.service.js';
 import { MailIntakeService } from './mail/mail-intake.service.js';
@@ -23,8 +28,8 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
 
 /** Intake channels (upload API, IMAP mailboxes, Peppol-like endpoint) and the pipeline that turns what they receive into routed invoices. */
 @Module({
-  imports: [AuditModule, TenantsModule],
-  controllers: [IntakeController, PeppolController, MailboxesController],
+  imports: [AuditModule, TenantsModule, AuthModule],
+  controllers: [IntakeController, PeppolController, PeppolCallbacksController, MailboxesController],
   providers: [
     {
       provide: BLOB_STORE,
@@ -47,6 +52,9 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
       },
     },
     SupplierAnswerJob,
+    MessageLevelResponses,
+    PeppolCallbackRepository,
+    PeppolRespondJob,
     MailSecrets,
     MailboxRepository,
     MailIntakeService,

@@ -23,6 +23,8 @@ export const JobName = {
   InvoiceProcess: 'invoice.process',
   /** Answer a supplier by e-mail: an invoice's receipt or rejection, or a refused mail (`invoiceId` ''). */
   SupplierAnswer: 'supplier.answer',
+  /** POST the final Message Level Response of a Peppol delivery to the access point's callback. */
+  PeppolRespond: 'peppol.respond',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -30,6 +32,7 @@ export type JobPayloads = {
   'audit.verify': { readonly tenantId: string; readonly verificationId: string };
   'invoice.process': { readonly tenantId: string; readonly invoiceId: string };
   'supplier.answer': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
+  'peppol.respond': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

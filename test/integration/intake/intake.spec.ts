@@ -4,6 +4,8 @@
  * the official schemas and our rules), de-duplicated, routed by Leitweg-ID, and answered.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../support/app.js';
@@ -12,6 +14,7 @@ import { ApiKeyService } from '../../../src/modules/auth/api-key.service.js';
 import { buildUblInvoice as buildFactoryInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
+import { PeppolCallbackRepository } from '../../../src/modules/intake/peppol/peppol-callback.repository.js';
 
 const lw = (coarse: string, fine: string) => `${coarse}-${fine}-${leitwegCheckDigits(coarse, fine)}`;
 const LEITWEG = lw('04011000', '12345');
@@ -36,6 +39,7 @@ let blobDir: string;
 let supplierKey: string;
 let otherSupplierKey: string;
 let accessPointKey: string;
+let accessPointKeyId: string;
 let tenantId: string;
 
 beforeAll(async () => {
@@ -51,7 +55,9 @@ beforeAll(async () => {
   otherSupplierKey = (
     await keys.create(tenant.id, { name: 'Lieferant B', role: 'supplier' }, 'operator:test')
   ).key;
-  accessPointKey = (await keys.create(tenant.id, { name: 'AP', role: 'access-point' }, 'operator:test')).key;
+  const ap = await keys.create(tenant.id, { name: 'AP', role: 'access-point' }, 'operator:test');
+  accessPointKey = ap.key;
+  accessPointKeyId = ap.apiKey.id;
 }, 60_000);
 
 afterAll(async () => {
@@ -305,6 +311,40 @@ describe('Peppol-like endpoint', () => {
     expect(inv.suspectedDuplicateOf).toBe(uploaded.id);
     expect(inv.duplicateOf).toBeNull();
   });
+
+  it('POSTs the final response to the callback the access point configured', async () => {
+    const received: string[] = [];
+    let failFirst = true;
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        // The first attempt fails: the job must retry, not give up.
+        if (failFirst) {
+          failFirst = false;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mlr`;
+      await t.app.get(PeppolCallbackRepository).set(tenantId, accessPointKeyId, url);
+      const res = await deliver(
+        sbdh(`0204:${LEITWEG}`, 'ap-callback-1', buildUblInvoice({ number: 'PEP-CB' })),
+      );
+      expect(res.status).toBe(202);
+      for (let i = 0; i < 300 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(received).toHaveLength(1);
+      expect(received[0]).toContain('<cbc:ResponseCode>AP</cbc:ResponseCode>');
+      expect(received[0]).toContain('<cbc:ID>ap-callback-1</cbc:ID>');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 60_000);
 
   it('does not store a second message when the same delivery is retried', async () => {
     const xml = sbdh(`0204:${LEITWEG}`, 'ap-0005', buildUblInvoice({ number: 'PEP-RETRY' }));

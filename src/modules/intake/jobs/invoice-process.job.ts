@@ -38,6 +38,13 @@ export class InvoiceProcessJob implements RecoverySweeper {
     // Suppliers who sent by e-mail, or asked for an answer on upload, get it once the pipeline has decided.
     const inv = await this.invoices.get(payload.tenantId, payload.invoiceId);
     const message = inv && (await this.invoices.getMessage(payload.tenantId, inv.messageId));
+    if (message?.channel === 'peppol') {
+      await this.jobs.enqueue(JobName.PeppolRespond, {
+        tenantId: payload.tenantId,
+        messageId: message.id,
+        invoiceId: payload.invoiceId,
+      });
+    }
     if (message && wantsAnswer(message)) {
       await this.jobs.enqueue(JobName.SupplierAnswer, {
         tenantId: payload.tenantId,

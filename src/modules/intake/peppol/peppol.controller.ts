@@ -5,16 +5,13 @@ import { DomainError } from '../../../common/errors/domain-error.js';
 import { AppConfig } from '../../../config/app-config.js';
 import { actorOf } from '../../auth/actor.js';
 import { CurrentPrincipal, type Principal, Roles } from '../../auth/auth.contract.js';
-import { InvoiceRepository } from '../../invoices/invoice.repository.js';
-import { isIntakeFinal } from '../../invoices/invoice-status.js';
 import { TenantService } from '../../tenants/tenant.service.js';
-import type { ValidationResult } from '../../validation/index.js';
 import { readBody } from '../http/request-body.js';
 import { IntakeErrors } from '../intake.errors.js';
 import { IntakeService } from '../intake.service.js';
-import { buildMessageLevelResponse, type MlrCode, type MlrFinding } from './message-level-response.js';
-import { formatParticipantId, type ParticipantId } from './participant-id.js';
+import { formatParticipantId } from './participant-id.js';
 import { readSbdh } from './sbdh.js';
+import { MessageLevelResponses } from './message-level-response.service.js';
 
 /**
  * The Peppol-like endpoint: authenticated access points deliver SBDH envelopes, routed by
@@ -28,9 +25,9 @@ import { readSbdh } from './sbdh.js';
 export class PeppolController {
   constructor(
     private readonly intake: IntakeService,
-    private readonly invoices: InvoiceRepository,
     private readonly tenants: TenantService,
     private readonly config: AppConfig,
+    private readonly responses: MessageLevelResponses,
   ) {}
 
   @Post('inbound')
@@ -90,50 +87,9 @@ export class PeppolController {
     @Param('messageId', new ParseUUIDPipe()) messageId: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const message = await this.invoices.getMessage(p.tenantId, messageId);
-    if (!message || message.channel !== 'peppol') throw new DomainError(IntakeErrors.INVOICE_NOT_FOUND);
-    const [inv] = await this.invoices.listByMessage(p.tenantId, messageId);
-    let code: MlrCode = 'AB';
-    let findings: MlrFinding[] = [];
-    let note: string | undefined;
-    if (inv && isIntakeFinal(inv.status)) {
-      if (inv.status === 'rejected' || inv.status === 'duplicate') {
-        code = 'RE';
-        const report = inv.report as ValidationResult | null;
-        findings = [
-          ...(report?.schemaErrors ?? []).map((e) => ({
-            ruleId: 'XSD',
-            severity: 'fatal' as const,
-            syntax: true,
-            message: e.message,
-          })),
-          ...(report?.errors ?? []).map((f) => ({
-            ruleId: f.id,
-            severity: 'fatal' as const,
-            syntax: /^(XML|NOT-XML|PDF|DOCUMENT|SCHEMA)/.test(f.id),
-            message: f.messages.en,
-            location: f.location,
-          })),
-        ];
-        if (inv.status === 'duplicate')
-          note = `Duplicate of an invoice received before (${inv.duplicateOf ?? ''})`;
-        else if (findings.length === 0)
-          note = 'Rejected: the invoice cannot be routed to a receiving unit (BT-10)';
-      } else {
-        code = 'AP';
-      }
-    }
-    const meta = message.meta as { sender?: ParticipantId; receiver?: ParticipantId };
+    const response = await this.responses.forDelivery(p.tenantId, messageId);
+    if (!response) throw new DomainError(IntakeErrors.INVOICE_NOT_FOUND);
     res.type('application/xml; charset=utf-8');
-    return buildMessageLevelResponse({
-      id: `${messageId}-${code}`,
-      issuedAt: new Date(),
-      code,
-      sender: meta.receiver ?? { scheme: '0000', value: 'unknown' },
-      receiver: meta.sender ?? { scheme: '0000', value: 'unknown' },
-      documentReference: message.externalId ?? messageId,
-      findings,
-      note,
-    });
+    return response.xml;
   }
 }
