@@ -164,7 +164,7 @@ export class IntakeController {
     if (format === 'html') {
       res.type('text/html; charset=utf-8');
       return report
-        ? htmlReport([{ ...report, steps: [] }], lang)
+        ? htmlReport([report], lang)
         : `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${inv.status}</title><p>${
             lang === 'de' ? 'Die Prüfung läuft noch. Status' : 'Validation is still running. Status'
           }: ${inv.status}</p></html>`;
@@ -189,7 +189,7 @@ export class IntakeController {
       duplicateOf: inv.duplicateOf,
       suspectedDuplicateOf: inv.suspectedDuplicateOf,
       history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, at: h.at, detail: h.detail })),
-      validation: report ? toJsonReport({ ...report, steps: [] }, lang) : null,
+      validation: report ? toJsonReport(report, lang) : null,
     };
   }
 }

@@ -4,12 +4,13 @@
  * invoice whose report names the finding), no local file content ever appears in an
  * answer, the service stays up, and the valid invoices of the same load go through.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { ApiKeyService } from '../../../src/modules/auth/api-key.service.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
+import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
 import { hostileCases } from '../validation/hostile-inputs.js';
 
@@ -17,6 +18,7 @@ const SECRET = 'TOP-SECRET-intake-91c2';
 let t: TestApp;
 let dir: string;
 let key: string;
+let tenantId: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'einvoice-hostile-intake-'));
@@ -26,6 +28,7 @@ beforeAll(async () => {
   const tenant = await t.app
     .get(TenantService)
     .create({ name: 'Firma Hostil GmbH', kind: 'company' }, 'operator:test');
+  tenantId = tenant.id;
   key = (await t.app.get(ApiKeyService).create(tenant.id, { name: 'x', role: 'supplier' }, 'operator:test'))
     .key;
 }, 60_000);
@@ -106,4 +109,24 @@ it('refuses a 60 MB upload at the door without reading it', async () => {
   const res = await post(new Uint8Array(60 * 1024 * 1024), 'application/xml');
   expect(res.status).toBe(413);
   expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UPLOAD_TOO_LARGE');
+});
+
+// A real ZUGFeRD / Factur-X invoice goes the whole way: the PDF is the document, the
+// embedded XML is kept beside it, and the verdict is the XML's. Read from the shared corpus.
+const zugferd = join(process.cwd(), '..', 'shared', 'corpus', 'zugferd', 'pdf', 'ferd24_EN16931_Einfach.pdf');
+const haveZugferd = existsSync(zugferd);
+if (!haveZugferd)
+  console.warn(`intake hostile.spec: ZUGFeRD test skipped, ${zugferd} not found (shared corpus absent)`);
+(haveZugferd ? it : it.skip)('takes in a ZUGFeRD PDF and keeps its embedded XML', async () => {
+  const res = await post(readFileSync(zugferd), 'application/pdf');
+  expect(res.status).toBe(202);
+  const { id } = (await res.json()) as { id: string };
+  const view = await final(id);
+  expect(view.status).toBe('awaiting_approval');
+  const repo = t.app.get(InvoiceRepository);
+  const inv = await repo.get(tenantId, id);
+  expect(inv?.container).toBe('pdf');
+  expect(inv?.number).toBeTruthy();
+  const attachments = await repo.attachments(tenantId, id);
+  expect(attachments.map((a) => [a.fileName, a.source])).toContainEqual(['factur-x.xml', 'embedded']);
 });

@@ -108,7 +108,7 @@ export class SupplierAnswerJob implements RecoverySweeper {
               location: f.location,
             }))
           : undefined,
-        reportHtml: report ? htmlReport([{ ...report, steps: [] }], meta.lang ?? 'de') : undefined,
+        reportHtml: report ? htmlReport([report], meta.lang ?? 'de') : undefined,
       };
     }
     const answer = composeSupplierAnswer(input);

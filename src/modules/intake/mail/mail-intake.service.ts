@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InvoiceRepository } from '../../invoices/invoice.repository.js';
 import { JobName, JobQueue } from '../../jobs/index.js';
-import { extractInvoiceFromPdf, isPdf } from '../../validation/pdf/pdf-extract.js';
+import { isPdf } from '../../validation/pdf/pdf-extract.js';
 import { NS } from '../../validation/xml/xnode.js';
 import { secureParse } from '../../validation/xml/secure-parse.js';
 import { IntakeService } from '../intake.service.js';
@@ -31,12 +31,7 @@ export class MailIntakeService {
 
   readonly detect: InvoiceDetector = async (content, contentType) => {
     if (contentType === 'application/pdf' || isPdf(content)) {
-      const o = this.validators.get().options;
-      const r = await extractInvoiceFromPdf(content, {
-        maxPdfBytes: o.maxPdfBytes,
-        maxAttachmentBytes: o.maxPdfAttachmentBytes,
-      });
-      return r.ok;
+      return (await this.validators.extractFromPdf(content)).ok;
     }
     if (!contentType.includes('xml')) return false;
     const parsed = secureParse(content, this.validators.get().options.limits);

@@ -11,7 +11,6 @@ import type { InvoiceStatus } from '../../invoices/invoice-status.js';
 import { checkLeitwegId } from '../../tenants/leitweg-id.js';
 import { TenantService } from '../../tenants/tenant.service.js';
 import type { ValidationResult } from '../../validation/index.js';
-import { extractInvoiceFromPdf, isPdf } from '../../validation/pdf/pdf-extract.js';
 import { readInvoice, type Invoice } from '../../validation/semantic/read-invoice.js';
 import { secureParse } from '../../validation/xml/secure-parse.js';
 import { cashDiscounts } from './cash-discount.js';
@@ -141,47 +140,36 @@ export class InvoicePipeline {
    */
   private async extract(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
     const bytes = await this.document(inv);
-    const pdf = isPdf(bytes);
-    if (pdf) {
-      const limits = this.validators.get().options;
-      const found = await extractInvoiceFromPdf(bytes, {
-        maxPdfBytes: limits.maxPdfBytes,
-        maxAttachmentBytes: limits.maxPdfAttachmentBytes,
+    const doc = await this.validators.invoiceXml(bytes);
+    if (doc.pdf && doc.xml) {
+      const xml = await this.blobs.put(doc.xml);
+      await this.invoices.addAttachment(inv.tenantId, inv.id, {
+        sha256: xml.sha256,
+        fileName: doc.xmlFilename ?? 'invoice.xml',
+        mimeCode: 'application/xml',
+        description: 'embedded invoice XML',
+        source: 'embedded',
       });
-      if (found.ok) {
-        const xml = await this.blobs.put(found.xml);
-        await this.invoices.addAttachment(inv.tenantId, inv.id, {
-          sha256: xml.sha256,
-          fileName: found.info.xmlFilename ?? 'invoice.xml',
-          mimeCode: 'application/xml',
-          description: 'embedded invoice XML',
-          source: 'embedded',
-        });
-      }
     }
-    const validated = await this.validation(inv, bytes);
-    return this.moveSteps(inv, [{ to: 'extracted', facts: { container: pdf ? 'pdf' : 'xml' } }, validated]);
-  }
-
-  private async invoiceXml(inv: InvoiceRecord, bytes: Buffer): Promise<Uint8Array | undefined> {
-    if (!isPdf(bytes)) return bytes;
-    const limits = this.validators.get().options;
-    const found = await extractInvoiceFromPdf(bytes, {
-      maxPdfBytes: limits.maxPdfBytes,
-      maxAttachmentBytes: limits.maxPdfAttachmentBytes,
-    });
-    return found.ok ? found.xml : undefined;
+    const validated = await this.validation(inv, bytes, doc.xml);
+    return this.moveSteps(inv, [
+      { to: 'extracted', facts: { container: doc.pdf ? 'pdf' : 'xml' } },
+      validated,
+    ]);
   }
 
   /** An invoice left in `extracted` (by a crash between the steps of an earlier version) is validated on its own. */
   private async validate(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
-    return this.moveSteps(inv, [await this.validation(inv, await this.document(inv))]);
+    const bytes = await this.document(inv);
+    return this.moveSteps(inv, [
+      await this.validation(inv, bytes, (await this.validators.invoiceXml(bytes)).xml),
+    ]);
   }
 
   /** The validation step: the verdict and, when the XML could be read, the EN 16931 model's key facts. */
-  private async validation(inv: InvoiceRecord, bytes: Buffer): Promise<Step> {
+  private async validation(inv: InvoiceRecord, bytes: Buffer, xml: Uint8Array | undefined): Promise<Step> {
     const result = await this.validators.get().validate(bytes, { fileName: inv.fileName ?? undefined });
-    const model = await this.model(inv, bytes);
+    const model = xml && (await this.model(inv, xml));
     const facts: InvoiceFacts = {
       syntax: result.syntax,
       customization: result.customization,
@@ -211,9 +199,7 @@ export class InvoicePipeline {
   }
 
   /** The EN 16931 model of the invoice XML, with its embedded attachments (BG-24) stored. */
-  private async model(inv: InvoiceRecord, bytes: Buffer): Promise<Invoice | undefined> {
-    const xml = await this.invoiceXml(inv, bytes);
-    if (!xml) return undefined;
+  private async model(inv: InvoiceRecord, xml: Uint8Array): Promise<Invoice | undefined> {
     const parsed = secureParse(xml, { ...this.validators.get().options.limits });
     if (!parsed.ok) return undefined;
     try {
@@ -312,10 +298,9 @@ interface Step {
 /** Another worker moved the invoice first: roll back this attempt. */
 class LostRace extends Error {}
 
-/** The validation result as stored: language-neutral (both messages), without diagnostics. */
-function storedReport(r: ValidationResult): Omit<ValidationResult, 'steps'> {
-  const { steps: _steps, ...rest } = r;
-  return rest;
+/** The validation result as stored: language-neutral (both messages), without the step diagnostics. */
+function storedReport(r: ValidationResult): ValidationResult {
+  return { ...r, steps: [] };
 }
 
 function isoDateOrNull(s: string | undefined): string | null {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../../config/app-config.js';
 import { createValidator, type Validator } from '../../validation/index.js';
+import { extractInvoiceFromPdf, isPdf, type PdfExtraction } from '../../validation/pdf/pdf-extract.js';
 
 /**
  * One validator per process: the official schemas are compiled once (~150 ms) and then
@@ -21,5 +22,23 @@ export class ValidatorProvider {
       maxPdfBytes: this.config.get('UPLOAD_MAX_BYTES'),
     });
     return this.validator;
+  }
+
+  /** The invoice XML a PDF carries (ZUGFeRD / Factur-X), within the validator's limits. */
+  extractFromPdf(bytes: Uint8Array): Promise<PdfExtraction> {
+    const o = this.get().options;
+    return extractInvoiceFromPdf(bytes, {
+      maxPdfBytes: o.maxPdfBytes,
+      maxAttachmentBytes: o.maxPdfAttachmentBytes,
+    });
+  }
+
+  /** The invoice XML of a document: the bytes themselves, or what a PDF carries (undefined when it carries none). */
+  async invoiceXml(
+    bytes: Uint8Array,
+  ): Promise<{ pdf: boolean; xml?: Uint8Array; xmlFilename?: string | null }> {
+    if (!isPdf(bytes)) return { pdf: false, xml: bytes };
+    const found = await this.extractFromPdf(bytes);
+    return found.ok ? { pdf: true, xml: found.xml, xmlFilename: found.info.xmlFilename } : { pdf: true };
   }
 }
