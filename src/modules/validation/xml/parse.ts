@@ -11,8 +11,10 @@ import { makeNode, type XAttr, type XNode } from './xnode.js';
 
 /**
  * Parses XML bytes with libxml2 (no entity substitution, no external loading, no network)
- * and converts the element tree into XNode. The hardened entry point with limits and
- * stable error ids is secure-parse.ts; this is the plain conversion it builds on.
+ * and converts libxml2's element tree into XNode. Not the production path: documents from
+ * outside go through secure-parse.ts (limits, stable error ids, its own faster tree
+ * builder). This conversion is the reference the tree builder is tested against, and a
+ * short way to turn trusted test fixtures into trees.
  */
 export function parseToXNode(bytes: Uint8Array): XNode {
   const doc = XmlDocument.fromBuffer(bytes, {
