@@ -240,22 +240,6 @@ export class InvoiceRepository {
     });
   }
 
-  /** Adds invoices to a message that was stored first and split later (e-mail); idempotent per document. */
-  async addInvoices(
-    tenantId: string,
-    messageId: string,
-    documents: readonly NewDocument[],
-  ): Promise<InvoiceRecord[]> {
-    return withTenant(this.dataSource, tenantId, async (m) => {
-      await this.insertInvoices(m, tenantId, messageId, documents);
-      await m.query(`UPDATE inbound_messages SET status = 'split' WHERE id = $1 AND tenant_id = $2`, [
-        messageId,
-        tenantId,
-      ]);
-      return this.invoicesOfMessage(m, tenantId, messageId);
-    });
-  }
-
   private async insertInvoices(
     m: EntityManager,
     tenantId: string,
@@ -297,15 +281,6 @@ export class InvoiceRepository {
 
   async listByMessage(tenantId: string, messageId: string): Promise<InvoiceRecord[]> {
     return withTenant(this.dataSource, tenantId, (m) => this.invoicesOfMessage(m, tenantId, messageId));
-  }
-
-  async markMessageRefused(tenantId: string, messageId: string, code: string): Promise<void> {
-    await withTenant(this.dataSource, tenantId, (m) =>
-      m.query(
-        `UPDATE inbound_messages SET status = 'refused', refusal_code = $3 WHERE id = $1 AND tenant_id = $2`,
-        [messageId, tenantId, code],
-      ),
-    );
   }
 
   async getMessage(tenantId: string, messageId: string): Promise<MessageRecord | undefined> {
@@ -560,19 +535,6 @@ export class InvoiceRepository {
         [limit],
       );
       return rows.map((r) => ({ tenantId: r.tenant_id as string, invoiceId: r.id as string }));
-    });
-  }
-
-  /** For the recovery sweep: messages stored but not yet split into invoices, across tenants. */
-  async listUnsplitMessagesAcrossTenants(
-    limit: number,
-  ): Promise<Array<{ tenantId: string; messageId: string }>> {
-    return withSystemContext(this.dataSource, async (m) => {
-      const rows: Row[] = await m.query(
-        `SELECT tenant_id, id FROM inbound_messages WHERE status = 'received' ORDER BY received_at LIMIT $1`,
-        [limit],
-      );
-      return rows.map((r) => ({ tenantId: r.tenant_id as string, messageId: r.id as string }));
     });
   }
 }
