@@ -127,6 +127,6 @@ export class IntakeService {
   }
 
   statusUrl(token: string): string {
-    return `${this.config.publicBaseUrl.replace(/\/$/, '')}/status/${token}`;
+    return `${this.config.publicBaseUrl}/status/${token}`;
   }
 }

@@ -75,7 +75,7 @@ export class PeppolController {
       instanceIdentifier: env.instanceIdentifier,
       receipt: 'AB',
       duplicateDelivery: !result.created,
-      responseUrl: `${this.config.publicBaseUrl.replace(/\/$/, '')}/peppol/responses/${result.message.id}`,
+      responseUrl: `${this.config.publicBaseUrl}/peppol/responses/${result.message.id}`,
     };
   }
 
