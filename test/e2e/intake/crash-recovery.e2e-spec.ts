@@ -21,6 +21,7 @@ import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { SecretBox } from '../../../src/modules/intake/mail/secret-box.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { waitFor } from '../../support/wait.js';
 import { cliJson, ensureBuilt, freePort, type RunningProcess, startProcess } from '../../support/process.js';
 
 jest.setTimeout(300_000);
@@ -48,7 +49,7 @@ let apiUrl: string;
 let supplierKey: string;
 let apKey: string;
 
-function startRedis(): Promise<void> {
+async function startRedis(): Promise<void> {
   redis = spawn(
     'redis-server',
     ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -56,19 +57,13 @@ function startRedis(): Promise<void> {
       stdio: 'ignore',
     },
   );
-  return waitUntil('redis to answer', async () => {
-    const r = spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' });
-    return r.stdout.trim() === 'PONG';
-  });
-}
-
-async function waitUntil(what: string, fn: () => Promise<boolean>, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  await waitFor(
+    'redis to answer',
+    async () =>
+      spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout.trim() ===
+      'PONG',
+    120_000,
+  );
 }
 
 function cli<T>(args: string[]): T {
@@ -286,7 +281,7 @@ it('ends with exactly one final invoice per submission across crashes of worker,
   await mailer.logout();
   await Promise.all(submissions);
 
-  await waitUntil(
+  await waitFor(
     'every submission to be one final invoice',
     async () => {
       const rows: Array<{ n: string; open: string }> = await db.dataSource.query(

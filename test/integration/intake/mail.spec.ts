@@ -13,6 +13,7 @@ import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { SMTPServer } from 'smtp-server';
 import { startTestApp, type TestApp } from '../../support/app.js';
+import { waitFor } from '../../support/wait.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { ApiKeyService } from '../../../src/modules/auth/api-key.service.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
@@ -88,15 +89,6 @@ async function folderSubjects(folder: string): Promise<string[]> {
   } finally {
     await c.logout();
   }
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const v = await fn();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 beforeAll(async () => {
@@ -202,7 +194,7 @@ describe('IMAP mailbox intake', () => {
 
     await t.app.get(ImapPoller).refresh();
     const repo = t.app.get(InvoiceRepository);
-    const invoices = await until('three invoices to be decided', async () => {
+    const invoices = await waitFor('three invoices to be decided', async () => {
       const list = await repo.list(tenantId, { limit: 100 });
       return list.length === 3 && list.every((i) => i.status === 'awaiting_approval') && list;
     });
@@ -215,7 +207,7 @@ describe('IMAP mailbox intake', () => {
     ]);
 
     expect(
-      await until('mails to be moved', async () => {
+      await waitFor('mails to be moved', async () => {
         const processed = await folderSubjects(PROCESSED);
         return processed.length === 2 && processed;
       }),
@@ -223,7 +215,7 @@ describe('IMAP mailbox intake', () => {
     expect(await folderSubjects(REJECTED)).toEqual(['Ohne Rechnung', 'Undelivered Mail']);
     expect(await folderSubjects(FOLDER)).toEqual([]);
 
-    await until('four answers', async () => sent.length >= 4);
+    await waitFor('four answers', async () => sent.length >= 4);
     await new Promise((r) => setTimeout(r, 500));
     const receipts = sent.filter((m) => m.subject.startsWith('Eingangsbestätigung'));
     expect(receipts.map((m) => m.to).sort()).toEqual([
@@ -256,10 +248,10 @@ describe('IMAP mailbox intake', () => {
         })),
       ],
     });
-    await until('the mail to be rejected', async () =>
+    await waitFor('the mail to be rejected', async () =>
       (await folderSubjects(REJECTED)).includes('Dreihundert Anhänge'),
     );
-    const answer = await until('the refusal', async () =>
+    const answer = await waitFor('the refusal', async () =>
       sent.find((m) => m.to === 'massenversand@lieferant.example'),
     );
     expect(answer.text).toContain('MAIL-TOO-MANY-ATTACHMENTS');
@@ -282,7 +274,7 @@ describe('IMAP mailbox intake', () => {
       FOLDER,
       2,
     );
-    await until('both copies to leave the folder', async () => (await folderSubjects(FOLDER)).length === 0);
+    await waitFor('both copies to leave the folder', async () => (await folderSubjects(FOLDER)).length === 0);
     const after = await repo.list(tenantId, { limit: 100 });
     expect(after.length).toBe(before + 1);
   }, 60_000);
@@ -314,7 +306,7 @@ describe('answers on request for the upload API', () => {
       body: invoiceXml('API-ANSWER-1'),
     });
     expect(res.status).toBe(202);
-    const answer = await until('the answer to the upload', async () =>
+    const answer = await waitFor('the answer to the upload', async () =>
       sent.find((m) => m.to === 'portal@lieferant.example'),
     );
     expect(answer.subject).toBe(
@@ -329,7 +321,7 @@ describe('answers on request for the upload API', () => {
         body: invoiceXml('API-ANSWER-2'),
       })
     ).json()) as { id: string };
-    await until('the quiet upload to be decided', async () => {
+    await waitFor('the quiet upload to be decided', async () => {
       const inv = await t.app.get(InvoiceRepository).get(tenantId, quiet.id);
       return inv?.status === 'awaiting_approval';
     });
@@ -415,7 +407,7 @@ describe('IMAP connection dropped mid-fetch', () => {
     });
     await t.app.get(ImapPoller).refresh();
     const repo = t.app.get(InvoiceRepository);
-    const drops = await until('six DROP invoices', async () => {
+    const drops = await waitFor('six DROP invoices', async () => {
       const list = (await repo.list(tenantId, { limit: 1000 })).filter((i) => i.number?.startsWith('DROP-'));
       return list.length >= 6 && (await folderSubjects(DROP_FOLDER)).length === 0 && list;
     });

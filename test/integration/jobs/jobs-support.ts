@@ -14,28 +14,7 @@ export function uniqueNamespace(): string {
   return `einvoice-tj-${randomBytes(5).toString('hex')}`;
 }
 
-/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) {
-      const cause = last instanceof Error ? `: ${last.message}` : '';
-      throw new Error(`timed out waiting for ${what}${cause}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '../../support/wait.js';
 
 /** Deletes the Redis keys of a namespace (BullMQ keys are `<prefix>:<queue>:…`). */
 export async function deleteRedisNamespace(namespace: string): Promise<void> {
