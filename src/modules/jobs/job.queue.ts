@@ -66,24 +66,17 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     return this.config.redisUrl ? 'redis' : 'postgres';
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.handlers = this.explorer.explore(JOB_NAMES);
     this.sweepers = this.explorer.findSweepers();
     if (!this.config.runsWorkers) return;
-    // Start working only once bootstrap is over: a worker context attaches the application
-    // logger right after bootstrap, and lines logged before that are buffered and replayed
-    // outside the job's async context — without its correlation id. Promise continuations
-    // (the logger hand-over) run before this macrotask.
-    setImmediate(() => {
-      if (this.stopping) return;
-      this.engine.startWorker((name, payload, ctx) => this.dispatch(name, payload, ctx));
-      void this.sweep();
-      const seconds = this.config.get('JOBS_SWEEP_INTERVAL_SECONDS');
-      if (seconds > 0) {
-        this.timer = setInterval(() => void this.sweep(), seconds * 1000);
-        this.timer.unref();
-      }
-    });
+    this.engine.startWorker((name, payload, ctx) => this.dispatch(name, payload, ctx));
+    await this.sweep();
+    const seconds = this.config.get('JOBS_SWEEP_INTERVAL_SECONDS');
+    if (seconds > 0) {
+      this.timer = setInterval(() => void this.sweep(), seconds * 1000);
+      this.timer.unref();
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
