@@ -78,6 +78,7 @@ export function createValidator(
         xmlBytes: null,
         doc: null,
         root: null,
+        largeText: [],
         syntax: 'unknown',
         customization: null,
         specIds: [],

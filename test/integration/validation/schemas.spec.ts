@@ -157,3 +157,34 @@ describeWithShared('schemas install', () => {
     }
   });
 });
+
+describeWithShared('schema verdicts on embedded attachments', () => {
+  const attach = (content: string): Uint8Array =>
+    new TextEncoder().encode(
+      buildUblInvoice({
+        patch: (x) =>
+          x.replace(
+            '<cac:AccountingSupplierParty>',
+            `<cac:AdditionalDocumentReference><cbc:ID>A1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="a.pdf">${content}</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>\n  <cac:AccountingSupplierParty>`,
+          ),
+      }),
+    );
+
+  it('a large valid attachment passes; a large broken one is reported by the schema step', async () => {
+    const { dir, cleanup } = installSchemasToTemp();
+    try {
+      const v = createValidator({ schemaDir: dir });
+      const b64 = Buffer.alloc(60_000, 7)
+        .toString('base64')
+        .replace(/(.{76})/g, '$1\n');
+      const ok = await v.validate(attach(b64), { fileName: 'ok.xml' });
+      expect(ok.schemaErrors).toEqual([]);
+      const bad = await v.validate(attach(`${b64}QUJ`), { fileName: 'bad.xml' });
+      expect(bad.valid).toBe(false);
+      expect(bad.schemaErrors).toHaveLength(1);
+      expect(bad.schemaErrors[0].message).toMatch(/^Element '\{[^}]+\}EmbeddedDocumentBinaryObject'/);
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -38,6 +38,8 @@ const XR30 = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_
 const XR30_EXT = `${XR30}#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0`;
 const XR30_CVD = `${XR30}#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_0.9`;
 const EN16931 = 'urn:cen.eu:en16931:2017';
+/** Levels of a scenario that keeps every rule at its own flag. */
+const NO_LEVELS: Readonly<Record<string, Severity>> = Object.freeze({});
 
 // The severity overrides of the configuration's report step, per scenario family.
 const CIUS_UBL_INVOICE: Record<string, Severity> = {
@@ -156,7 +158,7 @@ export function en16931OnlyScenario(syntax: Syntax): Scenario {
     syntax,
     specId: '',
     layers: cen,
-    levels: {},
+    levels: NO_LEVELS,
   };
 }
 

@@ -33,7 +33,13 @@ const PARSE_OPTIONS =
   ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
 
 export type SecureParseResult =
-  | { readonly ok: true; readonly root: XNode; readonly doc: XmlDocument }
+  | {
+      readonly ok: true;
+      readonly root: XNode;
+      readonly doc: XmlDocument;
+      /** Elements with a text of LARGE_TEXT chars or more (embedded attachments). */
+      readonly largeText: readonly XNode[];
+    }
   | { readonly ok: false; readonly finding: Finding };
 
 type Code = Uint8Array | Uint16Array;
@@ -111,16 +117,23 @@ export function secureParse(
     const enc = (declared ?? 'utf-8').toLowerCase();
     const utf8 = codes instanceof Uint8Array && UTF8.has(enc);
     // UTF-8 is handed over as Latin-1 text and re-read per string (see buildTree)
-    const node = buildTree(utf8 ? latin1(bytes) : decode(bytes, codes, enc), utf8);
-    return { ok: true, root: node, doc };
+    const largeText: XNode[] = [];
+    const node = utf8
+      ? buildTree(latin1(bytes), { bytes, offset: bomLength(bytes) }, largeText)
+      : buildTree(decode(bytes, codes, enc), undefined, largeText);
+    return { ok: true, root: node, doc, largeText };
   } catch (err) {
     doc.dispose();
     return fail(parseErrorFinding(err));
   }
 }
 
+function bomLength(bytes: Uint8Array): number {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+}
+
 function latin1(bytes: Uint8Array): string {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const start = bomLength(bytes);
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start).toString('latin1');
 }
 

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { makeNode, type XAttr, type XNode } from './xnode.js';
 
 /**
@@ -30,12 +31,43 @@ function decodeEntities(s: string): string {
 
 const HIGH = /[\x80-\xff]/;
 
-function fromUtf8Bytes(s: string): string {
-  return HIGH.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+/** Below this length a regular expression finds a high byte faster than a native call. */
+const SHORT = 64;
+
+/**
+ * The UTF-8 document as it reaches buildTree: `bytes` are the document's bytes, and
+ * `src` is the same bytes read as Latin-1 from `offset` on (position p in `src` is byte
+ * offset + p).
+ */
+export interface Utf8Source {
+  readonly bytes: Uint8Array;
+  readonly offset: number;
 }
 
-function identity(s: string): string {
-  return s;
+type Slicer = (src: string, from: number, to: number) => string;
+
+function plainSlicer(src: string, from: number, to: number): string {
+  return src.slice(from, to);
+}
+
+/**
+ * Names, values and text are cut from the Latin-1 view and re-read as UTF-8 only when
+ * they hold a byte >= 0x80. Long runs (embedded attachments are 100 KB and more of
+ * base64) are checked natively on the bytes rather than by a scan in JavaScript.
+ */
+function utf8Slicer(source: Utf8Source): Slicer {
+  const { bytes, offset } = source;
+  if (isAscii(bytes.subarray(offset))) return plainSlicer;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (src, from, to) => {
+    if (to - from < SHORT) {
+      const s = src.slice(from, to);
+      return HIGH.test(s) ? buf.toString('utf8', offset + from, offset + to) : s;
+    }
+    return isAscii(bytes.subarray(offset + from, offset + to))
+      ? src.slice(from, to)
+      : buf.toString('utf8', offset + from, offset + to);
+  };
 }
 
 function normalizeNewlines(s: string): string {
@@ -47,6 +79,9 @@ function isNameEnd(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f || c === 0x3e || c === 0x3d;
 }
 
+/** Text runs from this length on are reported to the caller (see `largeText`). */
+export const LARGE_TEXT = 4096;
+
 interface Open {
   node: XNode;
   scope: Scope;
@@ -54,20 +89,33 @@ interface Open {
 }
 
 /**
- * `src` is the document text. With `utf8Bytes`, it is the UTF-8 bytes read as Latin-1
- * (one char per byte: far cheaper to produce than a UTF-8 decode, and markup is ASCII);
+ * `src` is the document text. With `utf8`, it is the UTF-8 bytes read as Latin-1 (one
+ * char per byte: far cheaper to produce than a UTF-8 decode, and markup is ASCII);
  * every name, value and text that holds a byte >= 0x80 is then re-read as UTF-8.
+ * Elements whose text is LARGE_TEXT chars or longer are appended to `largeText`.
  */
-export function buildTree(src: string, utf8Bytes = false): XNode {
-  const fix = utf8Bytes ? fromUtf8Bytes : identity;
+export function buildTree(src: string, utf8?: Utf8Source, largeText?: XNode[]): XNode {
+  const cut = utf8 ? utf8Slicer(utf8) : plainSlicer;
+  const finish = (open: Open): void => {
+    if (open.text.length === 0) return;
+    (open.node as { text: string }).text = open.text;
+    if (largeText && open.text.length >= LARGE_TEXT) largeText.push(open.node);
+  };
   const n = src.length;
   let i = 0;
   let line = 1;
   let lineScanned = 0;
-  // lines are counted lazily up to the position where they are needed
+  // Lines are counted lazily up to the position where they are needed, by jumping from
+  // newline to newline (a scan per character was most of the build time on documents
+  // with large embedded attachments).
   const lineAt = (pos: number): number => {
-    for (let k = lineScanned; k < pos; k++) if (src.charCodeAt(k) === 0x0a) line++;
-    lineScanned = Math.max(lineScanned, pos);
+    if (pos <= lineScanned) return line;
+    let k = src.indexOf('\n', lineScanned);
+    while (k >= 0 && k < pos) {
+      line++;
+      k = src.indexOf('\n', k + 1);
+    }
+    lineScanned = pos;
     return line;
   };
   const stack: Open[] = [];
@@ -77,7 +125,7 @@ export function buildTree(src: string, utf8Bytes = false): XNode {
     const lt = src.indexOf('<', i);
     const end = lt < 0 ? n : lt;
     if (end > i && stack.length > 0) {
-      stack[stack.length - 1].text += normalizeNewlines(decodeEntities(fix(src.slice(i, end))));
+      stack[stack.length - 1].text += normalizeNewlines(decodeEntities(cut(src, i, end)));
     }
     if (lt < 0) break;
     i = lt;
@@ -94,7 +142,7 @@ export function buildTree(src: string, utf8Bytes = false): XNode {
       } else if (src.startsWith('<![CDATA[', i)) {
         const e = src.indexOf(']]>', i + 9);
         const stop = e < 0 ? n : e;
-        if (stack.length > 0) stack[stack.length - 1].text += normalizeNewlines(fix(src.slice(i + 9, stop)));
+        if (stack.length > 0) stack[stack.length - 1].text += normalizeNewlines(cut(src, i + 9, stop));
         i = e < 0 ? n : e + 3;
       } else {
         const e = src.indexOf('>', i + 2);
@@ -112,7 +160,7 @@ export function buildTree(src: string, utf8Bytes = false): XNode {
     // start tag: name
     let k = i + 1;
     while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
-    const qname = fix(src.slice(i + 1, k));
+    const qname = cut(src, i + 1, k);
     const rawAttrs: [string, string][] = [];
     let selfClosing = false;
     // attributes
@@ -135,7 +183,7 @@ export function buildTree(src: string, utf8Bytes = false): XNode {
       if (k >= n) break;
       const nameStart = k;
       while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
-      const aname = fix(src.slice(nameStart, k));
+      const aname = cut(src, nameStart, k);
       // name, optional whitespace, '=', optional whitespace, then the quote character
       let quotePos = k;
       for (;;) {
@@ -145,7 +193,7 @@ export function buildTree(src: string, utf8Bytes = false): XNode {
       }
       const quote = src[quotePos];
       const close = src.indexOf(quote, quotePos + 1);
-      rawAttrs.push([aname, fix(src.slice(quotePos + 1, close))]);
+      rawAttrs.push([aname, cut(src, quotePos + 1, close)]);
       k = close + 1;
     }
     const tagEnd = k;
@@ -183,8 +231,4 @@ export function buildTree(src: string, utf8Bytes = false): XNode {
   while (stack.length > 0) finish(stack.pop()!);
   if (root === null) throw new Error('no root element');
   return root;
-}
-
-function finish(open: Open): void {
-  if (open.text.length > 0) (open.node as { text: string }).text = open.text;
 }

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
+import { buildUblInvoice } from '../testing/invoice-factory.js';
+import { secureParse } from '../xml/secure-parse.js';
+import { elideValidBinaries, isStrictBase64 } from './binary-elision.js';
+
+/** libxml2's own verdict on a value of type xs:base64Binary. */
+const schemaDoc = XmlDocument.fromString(
+  '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:element name="b" type="xs:base64Binary"/></xs:schema>',
+);
+const schema = XsdValidator.fromDoc(schemaDoc);
+function libxml2Accepts(value: string): boolean {
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\r/g, '&#13;');
+  const doc = XmlDocument.fromString(`<b>${escaped}</b>`);
+  try {
+    schema.validate(doc);
+    return true;
+  } catch (err) {
+    if (err instanceof XmlValidateError) return false;
+    throw err;
+  } finally {
+    doc.dispose();
+  }
+}
+
+function withAttachment(content: string): Uint8Array {
+  const xml = buildUblInvoice({
+    patch: (x) =>
+      x.replace(
+        '<cac:AccountingSupplierParty>',
+        `<cac:AdditionalDocumentReference>
+    <cbc:ID>Anlage 1</cbc:ID>
+    <cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="a.pdf">${content}</cbc:EmbeddedDocumentBinaryObject></cac:Attachment>
+  </cac:AdditionalDocumentReference>
+  <cac:AccountingSupplierParty>`,
+      ),
+  });
+  return new TextEncoder().encode(xml);
+}
+
+function wrapped(b64: string, width: number, eol = '\n'): string {
+  return b64.replace(new RegExp(`(.{${width}})`, 'g'), `$1${eol}`);
+}
+
+describe('isStrictBase64', () => {
+  it.each([
+    ['', true],
+    ['QUJD', true],
+    ['QUI=', true],
+    ['QQ==', true],
+    ['QU JD\n', true],
+    ['QUJ\r\nD', true],
+    ['QUJ', false], // not a multiple of four
+    ['QUJ==', false], // too much padding for the length
+    ['QUJ=D', false], // alphabet after the padding
+    ['QR==', false], // stray bits before '=='
+    ['QUJ=', false], // stray bits before '=' ('J' leaves bits set)
+    ['Q===', false],
+    ['QU!D', false],
+    ['QUJDé', false],
+  ])('%j → %s', (value, expected) => {
+    expect(isStrictBase64(value)).toBe(expected);
+  });
+
+  it('accepts every canonical encoding, wrapped or not', () => {
+    for (let n = 0; n < 40; n++) {
+      const b64 = randomBytes(n).toString('base64');
+      expect(isStrictBase64(b64)).toBe(true);
+      expect(isStrictBase64(wrapped(b64, 4, '\r\n'))).toBe(true);
+    }
+  });
+
+  it('never accepts what libxml2 would reject (random strings over a hostile alphabet)', () => {
+    const alphabet = 'AQgwEIJR+/= \n\t!';
+    let accepted = 0;
+    for (let i = 0; i < 3000; i++) {
+      const len = 1 + (i % 9);
+      let s = '';
+      for (let k = 0; k < len; k++) s += alphabet[Math.floor(Math.random() * alphabet.length)];
+      if (isStrictBase64(s)) {
+        accepted++;
+        expect([s, libxml2Accepts(s)]).toEqual([s, true]);
+      }
+    }
+    expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('elideValidBinaries', () => {
+  it('empties a valid attachment in libxml2 only; the rules still see its text', () => {
+    const b64 = wrapped(randomBytes(30_000).toString('base64'), 76);
+    const r = secureParse(withAttachment(b64));
+    if (!r.ok) throw new Error(r.finding.id);
+    try {
+      expect(elideValidBinaries(r.doc, r.largeText)).toBe(1);
+      const inLibxml2 = r.doc.root.find('//*[local-name()="EmbeddedDocumentBinaryObject"]');
+      expect(inLibxml2.map((n) => n.content)).toEqual(['']);
+      const node = r.largeText.find((n) => n.local === 'EmbeddedDocumentBinaryObject');
+      expect(node?.text).toBe(b64);
+    } finally {
+      r.doc.dispose();
+    }
+  });
+
+  it('leaves invalid base64 and small attachments to libxml2', () => {
+    for (const content of [randomBytes(30_000).toString('base64') + 'A', 'QUJD']) {
+      const r = secureParse(withAttachment(content));
+      if (!r.ok) throw new Error(r.finding.id);
+      try {
+        expect(elideValidBinaries(r.doc, r.largeText)).toBe(0);
+        const inLibxml2 = r.doc.root.find('//*[local-name()="EmbeddedDocumentBinaryObject"]');
+        expect(inLibxml2.map((n) => n.content)).toEqual([content]);
+      } finally {
+        r.doc.dispose();
+      }
+    }
+  });
+});

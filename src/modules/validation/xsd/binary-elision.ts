@@ -1,0 +1,103 @@
+import { XmlElement, XmlText, XmlXPath, type XmlDocument } from 'libxml2-wasm';
+import { NS, type XNode } from '../xml/xnode.js';
+
+/**
+ * Embedded attachments (UBL cbc:EmbeddedDocumentBinaryObject, CII
+ * ram:AttachmentBinaryObject) are most of the bytes of many invoices: the XRechnung test
+ * suite averages 95 KB a document, mostly base64. libxml2's schema validator copies,
+ * collapses and decodes such a text several times over (about 6 µs per KB here), while
+ * one scan in JavaScript tells whether it is well-formed base64.
+ *
+ * So, before the XSD step, the text of each such element that is *strictly* valid
+ * base64 (XSD 1.0 lexical rules) is emptied in libxml2's copy of the document. The
+ * element type is base64Binary without facets in both syntaxes, for which the empty
+ * string is as valid as any other value; strict validity implies libxml2's own (more
+ * lenient) acceptance, so the schema verdict cannot change. Anything not plainly valid is
+ * left alone for libxml2 to judge and to report in its own words. Our element tree (what
+ * the rules read) is not touched.
+ */
+const BINARY_ELEMENTS = new Set([
+  `${NS.cbc}|EmbeddedDocumentBinaryObject`,
+  `${NS.ram}|AttachmentBinaryObject`,
+]);
+
+let binaryXPath: XmlXPath | null = null;
+
+function binaries(doc: XmlDocument): XmlElement[] {
+  binaryXPath ??= XmlXPath.compile('//cbc:EmbeddedDocumentBinaryObject | //ram:AttachmentBinaryObject', {
+    cbc: NS.cbc,
+    ram: NS.ram,
+  });
+  return doc.root.find(binaryXPath).filter((n): n is XmlElement => n instanceof XmlElement);
+}
+
+/** Anything but the base64 alphabet, '=' and XML whitespace. */
+const FOREIGN = /[^A-Za-z0-9+/=\t\n\r ]/;
+const AFTER_ONE_PAD = 'AEIMQUYcgkosw048';
+const AFTER_TWO_PADS = 'AQgw';
+
+function isXmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+function countOf(s: string, ch: string, until: number): number {
+  let n = 0;
+  for (let k = s.indexOf(ch); k >= 0 && k < until; k = s.indexOf(ch, k + 1)) n++;
+  return n;
+}
+
+/**
+ * Whether `s` is in the lexical space of xs:base64Binary (XSD 1.0, §3.2.16): the
+ * alphabet with whitespace anywhere, a multiple of four characters, at most two '=' at
+ * the very end, and the character before the padding one that leaves no stray bits.
+ */
+export function isStrictBase64(s: string): boolean {
+  if (FOREIGN.test(s)) return false;
+  const firstPad = s.indexOf('=');
+  const body = firstPad < 0 ? s.length : firstPad;
+  let pads = 0;
+  for (let k = body; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x3d) pads++;
+    else if (!isXmlSpace(c)) return false; // an alphabet character after the padding
+  }
+  if (pads > 2) return false;
+  const spaces =
+    countOf(s, '\n', body) + countOf(s, ' ', body) + countOf(s, '\t', body) + countOf(s, '\r', body);
+  const symbols = body - spaces;
+  if ((symbols + pads) % 4 !== 0) return false;
+  if (pads === 0) return true;
+  let last = body - 1;
+  while (last >= 0 && isXmlSpace(s.charCodeAt(last))) last--;
+  if (last < 0) return false;
+  return (pads === 1 ? AFTER_ONE_PAD : AFTER_TWO_PADS).includes(s[last]);
+}
+
+/**
+ * Empties, in libxml2's document, the text of the binary elements among `large` (elements
+ * with a long text, from the tree builder) whose text is strictly valid base64. Returns
+ * how many were emptied. Elements are matched by line and name, and only when their
+ * content is one text node; any doubt leaves the element as it is.
+ */
+export function elideValidBinaries(doc: XmlDocument, large: readonly XNode[]): number {
+  // by line; a line with two long texts is left to libxml2 (null)
+  const byLine = new Map<number, XNode | null>();
+  let any = false;
+  for (const node of large) {
+    const binary = BINARY_ELEMENTS.has(`${node.ns}|${node.local}`) && node.children.length === 0;
+    any ||= binary;
+    byLine.set(node.line, byLine.has(node.line) || !binary ? null : node);
+  }
+  if (!any) return 0;
+  let elided = 0;
+  for (const el of binaries(doc)) {
+    const node = byLine.get(el.line);
+    if (!node || node.local !== el.name || node.ns !== el.namespaceUri) continue;
+    const text = el.firstChild;
+    if (!(text instanceof XmlText) || text.next !== null) continue;
+    if (!isStrictBase64(node.text)) continue;
+    text.content = '';
+    elided++;
+  }
+  return elided;
+}
