@@ -4,6 +4,7 @@
 // CLI run over the XRechnung test suite ×4, generated invoices of 100 / 1,000 / 10,000 lines,
 // and the slowest rules. Figures only; speed is measured here, never asserted in tests.
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,8 @@ async function timeDocs(docs, rounds) {
   for (const d of docs) await validator.validate(d.bytes, { fileName: d.file }); // warm-up
   const c = process.cpuUsage();
   const t = now();
-  for (let r = 0; r < rounds; r++) for (const d of docs) await validator.validate(d.bytes, { fileName: d.file });
+  for (let r = 0; r < rounds; r++)
+    for (const d of docs) await validator.validate(d.bytes, { fileName: d.file });
   const used = process.cpuUsage(c);
   lastCpu = (used.user + used.system) / 1000 / (rounds * docs.length);
   return (now() - t) / (rounds * docs.length);
@@ -50,21 +52,56 @@ async function timeDocs(docs, rounds) {
 const cpuNote = () => `  (cpu ${fmt(lastCpu, 3)} ms/doc)`;
 
 const { loadavg, availableParallelism } = await import('node:os');
-console.log(`load average ${loadavg().map((x) => fmt(x, 1)).join(' ')} on ${availableParallelism()} cores (figures are only meaningful on a quiet machine)`);
-console.log(`node ${process.version}; schemas ${schemasOk ? 'installed' : 'NOT installed (XSD step reports SCHEMA-NOT-INSTALLED)'}`);
+console.log(
+  `load average ${loadavg()
+    .map((x) => fmt(x, 1))
+    .join(' ')} on ${availableParallelism()} cores (figures are only meaningful on a quiet machine)`,
+);
+console.log(
+  `node ${process.version}; schemas ${schemasOk ? 'installed' : 'NOT installed (XSD step reports SCHEMA-NOT-INSTALLED)'}`,
+);
 
 if (hasCorpus) {
-  const expected = readFileSync(join(corpus, 'expected.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  const docs = expected.map((e) => ({ file: e.file, syntax: e.syntax, bytes: readFileSync(join(corpus, e.file)) }));
+  const expected = readFileSync(join(corpus, 'expected.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const docs = expected.map((e) => ({
+    file: e.file,
+    syntax: e.syntax,
+    bytes: readFileSync(join(corpus, e.file)),
+  }));
 
   console.log('\nwarm, one thread, full pipeline (XSD + rules):');
   const suite = docs.filter((d) => d.file.startsWith('xrechnung-testsuite/'));
   const msSuite = await timeDocs(suite, 5);
-  console.log(`  xrechnung-testsuite (${suite.length} docs)  ${fmt(msSuite, 3)} ms/doc  ${fmt(1000 / msSuite, 0)} docs/s${cpuNote()}`);
+  console.log(
+    `  xrechnung-testsuite (${suite.length} docs)  ${fmt(msSuite, 3)} ms/doc  ${fmt(1000 / msSuite, 0)} docs/s${cpuNote()}`,
+  );
+  // the same, warm, on every core: one validator per worker thread, all started together
+  const threads = availableParallelism();
+  const rounds = 10;
+  const workers = Array.from(
+    { length: threads },
+    () =>
+      new Worker(join(root, 'scripts', 'bench-validate-thread.mjs'), {
+        workerData: { validatorModule: join(dist, 'index.js'), docs: suite, rounds },
+      }),
+  );
+  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
+  const tp = now();
+  await Promise.all(workers.map((w) => new Promise((r) => (w.once('message', r), w.postMessage('start')))));
+  const msParallel = (now() - tp) / (threads * rounds * suite.length);
+  await Promise.all(workers.map((w) => w.terminate()));
+  console.log(
+    `  xrechnung-testsuite, ${threads} threads     ${fmt(msParallel, 3)} ms/doc  ${fmt(1000 / msParallel, 0)} docs/s (all threads together)`,
+  );
   for (const syntax of ['ubl-invoice', 'ubl-creditnote', 'cii']) {
     const set = docs.filter((d) => d.syntax === syntax);
     const ms = await timeDocs(set, 3);
-    console.log(`  ${syntax.padEnd(15)} (${String(set.length).padStart(3)} docs)       ${fmt(ms, 3)} ms/doc  ${fmt(1000 / ms, 0)} docs/s${cpuNote()}`);
+    console.log(
+      `  ${syntax.padEnd(15)} (${String(set.length).padStart(3)} docs)       ${fmt(ms, 3)} ms/doc  ${fmt(1000 / ms, 0)} docs/s${cpuNote()}`,
+    );
   }
   const buckets = [
     ['< 10 KB', 0, 10e3],
@@ -76,7 +113,9 @@ if (hasCorpus) {
     const set = docs.filter((d) => d.bytes.length >= lo && d.bytes.length < hi);
     if (set.length === 0) continue;
     const ms = await timeDocs(set, 3);
-    console.log(`  size ${label.padEnd(10)} (${String(set.length).padStart(3)} docs)     ${fmt(ms, 3)} ms/doc  ${fmt(1000 / ms, 0)} docs/s${cpuNote()}`);
+    console.log(
+      `  size ${label.padEnd(10)} (${String(set.length).padStart(3)} docs)     ${fmt(ms, 3)} ms/doc  ${fmt(1000 / ms, 0)} docs/s${cpuNote()}`,
+    );
   }
 
   // whole process: one CLI run over the test suite ×4 (both cores through worker threads)
@@ -87,17 +126,27 @@ if (hasCorpus) {
   const runs = [];
   for (let i = 0; i < 3; i++) {
     const t = now();
-    const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'validate', '--format', 'jsonl', '--files-from', list], {
-      maxBuffer: 1 << 28,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'dist', 'cli.js'), 'validate', '--format', 'jsonl', '--files-from', list],
+      {
+        maxBuffer: 1 << 28,
+      },
+    );
     runs.push(now() - t);
-    if (r.status !== 0 && r.status !== 1) console.log(`  cli exit ${r.status}: ${String(r.stderr).slice(0, 200)}`);
+    if (r.status !== 0 && r.status !== 1)
+      console.log(`  cli exit ${r.status}: ${String(r.stderr).slice(0, 200)}`);
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`\nwhole process, CLI, ${suiteFiles.length}×4 = ${suiteFiles.length * 4} docs: best ${fmt(Math.min(...runs) / 1000)} s (runs: ${runs.map((r) => fmt(r / 1000)).join(', ')} s)`);
+  console.log(
+    `\nwhole process, CLI, ${suiteFiles.length}×4 = ${suiteFiles.length * 4} docs: best ${fmt(Math.min(...runs) / 1000)} s (runs: ${runs.map((r) => fmt(r / 1000)).join(', ')} s)`,
+  );
 
   // parse share and the slowest rules
-  const roots = docs.map((d) => secureParse(d.bytes)).filter((r) => r.ok).map((r) => (r.doc.dispose(), r.root));
+  const roots = docs
+    .map((d) => secureParse(d.bytes))
+    .filter((r) => r.ok)
+    .map((r) => (r.doc.dispose(), r.root));
   const t = now();
   const c0 = process.cpuUsage();
   for (const d of docs) {
@@ -109,7 +158,8 @@ if (hasCorpus) {
     `\nsecure parse + tree: ${fmt((now() - t) / docs.length, 3)} ms/doc (cpu ${fmt((c1.user + c1.system) / 1000 / docs.length, 3)}) over ${docs.length} docs`,
   );
   const times = new Map();
-  const syntaxOf = (root) => (root.local === 'Invoice' ? 'ubl-invoice' : root.local === 'CreditNote' ? 'ubl-creditnote' : 'cii');
+  const syntaxOf = (root) =>
+    root.local === 'Invoice' ? 'ubl-invoice' : root.local === 'CreditNote' ? 'ubl-creditnote' : 'cii';
   for (const set of [...CURRENT_RULE_LAYERS.cen, ...CURRENT_RULE_LAYERS.xrechnung]) {
     for (const rootNode of roots) {
       const syntax = syntaxOf(rootNode);
@@ -129,7 +179,9 @@ if (hasCorpus) {
   }
   const ranked = [...times.entries()].sort((a, b) => b[1] - a[1]);
   const total = ranked.reduce((a, b) => a + b[1], 0);
-  console.log(`rules: ${ranked.length} rules, ${fmt(total / roots.length, 3)} ms/doc in total; slowest (ms over ${roots.length} docs):`);
+  console.log(
+    `rules: ${ranked.length} rules, ${fmt(total / roots.length, 3)} ms/doc in total; slowest (ms over ${roots.length} docs):`,
+  );
   for (const [k, v] of ranked.slice(0, 10)) console.log(`  ${k.padEnd(40)} ${fmt(v, 1)}`);
 } else {
   console.log('\n../shared/corpus not found: corpus figures skipped');
@@ -137,7 +189,7 @@ if (hasCorpus) {
 
 console.log('\ngenerated XRechnung UBL invoices (warm, median of 5):');
 let prev = null;
-for (const lines of [100, 1000, 10000]) {
+for (const lines of [100, 1000, 10000, 20000]) {
   const bytes = new TextEncoder().encode(buildUblInvoice({ lines }));
   const first = await validator.validate(bytes, { fileName: `gen-${lines}.xml` });
   const samples = [];
@@ -148,7 +200,12 @@ for (const lines of [100, 1000, 10000]) {
   }
   samples.sort((a, b) => a - b);
   const ms = samples[2];
-  const ratio = prev ? `  (×${fmt(ms / prev, 1)} for ×10 lines)` : '';
-  console.log(`  ${String(lines).padStart(6)} lines  ${(bytes.length / 1e6).toFixed(2)} MB  ${fmt(ms, 1)} ms  valid=${first.valid}${ratio}`);
-  prev = ms;
+  // the cost of each extra line since the previous size: constant when growth is linear
+  const marginal = prev
+    ? `  (${fmt(((ms - prev.ms) / (lines - prev.lines)) * 1000, 1)} µs per extra line)`
+    : '';
+  console.log(
+    `  ${String(lines).padStart(6)} lines  ${(bytes.length / 1e6).toFixed(2)} MB  ${fmt(ms, 1)} ms  valid=${first.valid}${marginal}`,
+  );
+  prev = { lines, ms };
 }

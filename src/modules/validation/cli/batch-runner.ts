@@ -3,13 +3,15 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ValidationResult } from '../result.js';
-import { createValidator, type ValidatorOptions } from '../validator.js';
+import type { ValidatorOptions } from '../validator.js';
 import { validateFile } from './validate-file.js';
 
 /**
  * Validates many files on all cores while delivering results strictly in input order.
  * The main thread validates too, so a worker's start-up (module loading, schema
  * compilation) is never pure waiting; work is handed out in small chunks on demand.
+ * Workers are started before the main thread loads the validator itself, so both load
+ * the rule modules and compile the schemas at the same time.
  */
 export interface BatchOptions {
   readonly validator: ValidatorOptions;
@@ -29,7 +31,6 @@ function workerUrl(): URL | null {
 }
 
 export async function runBatch(files: readonly string[], options: BatchOptions): Promise<void> {
-  const validator = createValidator(options.validator);
   const url = workerUrl();
   const wanted =
     options.workers ??
@@ -92,6 +93,8 @@ export async function runBatch(files: readonly string[], options: BatchOptions):
     );
   }
 
+  const { createValidator } = await import('../validator.js');
+  const validator = createValidator(options.validator);
   // the main thread's share, one file at a time, yielding so worker messages are handled
   while (nextToTake < files.length) {
     const index = nextToTake++;
