@@ -16,6 +16,7 @@ import type { AppConfig } from './config/app-config.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { correlationMiddleware } from './common/logging/correlation.middleware.js';
 import { SESSION_COOKIE } from './modules/auth/auth.contract.js';
+import { JobQueue } from './modules/jobs/job.queue.js';
 
 export const OPENAPI_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/docs-json';
@@ -66,6 +67,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(cookieParser());
   app.useGlobalFilters(new DomainErrorFilter());
   setupOpenApi(app);
+  // Initialised here rather than by listen(), so the jobs start with the logger attached.
+  await app.init();
+  await app.get(JobQueue).startWorking();
   return app;
 }
 
@@ -76,6 +80,7 @@ export async function createWorkerContext(config: AppConfig): Promise<INestAppli
     abortOnError: false,
   });
   ctx.useLogger(ctx.get(Logger));
+  await ctx.get(JobQueue).startWorking();
   return ctx;
 }
 

@@ -38,6 +38,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<SweepReport> | undefined;
   private stopping = false;
+  private started = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -66,10 +67,20 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     return this.config.redisUrl ? 'redis' : 'postgres';
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.handlers = this.explorer.explore(JOB_NAMES);
     this.sweepers = this.explorer.findSweepers();
-    if (!this.config.runsWorkers) return;
+  }
+
+  /**
+   * Starts the worker (in the roles that run one), the boot-time recovery sweep and the
+   * periodic sweep. The process factory calls it once the application logger is attached:
+   * lines logged during bootstrap are buffered and replayed later, outside the job's async
+   * context, so a job run during bootstrap would lose its correlation id in the log.
+   */
+  async startWorking(): Promise<void> {
+    if (!this.config.runsWorkers || this.started || this.stopping) return;
+    this.started = true;
     this.engine.startWorker((name, payload, ctx) => this.dispatch(name, payload, ctx));
     await this.sweep();
     const seconds = this.config.get('JOBS_SWEEP_INTERVAL_SECONDS');
