@@ -128,6 +128,25 @@ describe('tree builder (through secureParse)', () => {
     expect(root.children[0].parent).toBe(root);
   });
 
+  it('reads UTF-8 names, values and short and long texts after a byte order mark', () => {
+    const long = `${'Größe '.repeat(30)}€`;
+    const ascii = 'A'.repeat(5000);
+    const doc = `\ufeff<?xml version="1.0" encoding="UTF-8"?>\n<Grüße xmlns="urn:x" straße="Hauptstraße 1">
+  <a>${long}</a><b>${ascii}</b><c>ü</c>\n\n<d/>
+</Grüße>`;
+    const bytes = new TextEncoder().encode(doc);
+    expect(bytes[0]).toBe(0xef);
+    const r = secureParse(bytes);
+    if (!r.ok) throw new Error(r.finding.id);
+    r.doc.dispose();
+    expect(r.root.local).toBe('Grüße');
+    expect(r.root.attrs[0]).toEqual({ ns: '', local: 'straße', value: 'Hauptstraße 1' });
+    expect(r.root.children.map((c) => c.text)).toEqual([long, ascii, 'ü', '']);
+    expect(r.root.children.map((c) => c.line)).toEqual([3, 3, 3, 5]);
+    // texts of 4096 chars and more are reported for the schema step
+    expect(r.largeText.map((n) => n.local)).toEqual(['b']);
+  });
+
   it('normalises CR LF in text', () => {
     const root = ok(new TextEncoder().encode(`<a xmlns="${UBL}">x\r\ny\rz</a>`));
     expect(root.text).toBe('x\ny\nz');
