@@ -78,7 +78,6 @@ export function createValidator(
         xmlBytes: null,
         doc: null,
         root: null,
-        largeText: [],
         syntax: 'unknown',
         customization: null,
         specIds: [],

@@ -34,8 +34,6 @@ export interface ValidationContext {
   summary?: InvoiceSummary;
   doc: XmlDocument | null;
   root: XNode | null;
-  /** Elements with a long text (from the parser), for the XSD step's attachment elision. */
-  largeText: readonly XNode[];
   syntax: DetectedSyntax;
   customization: string | null;
   /** Every specification identifier element's value as written (for scenario matching). */

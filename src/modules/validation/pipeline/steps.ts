@@ -54,7 +54,6 @@ export const parseStep: S = {
     if (!r.ok) return stop(ctx, r.finding);
     ctx.doc = r.doc;
     ctx.root = r.root;
-    ctx.largeText = r.largeText;
   },
 };
 
@@ -152,7 +151,7 @@ export const xsdStep: S = {
   name: 'xsd',
   run(ctx) {
     if (ctx.options.skipSchema) return;
-    elideValidBinaries(ctx.doc!, ctx.largeText);
+    elideValidBinaries(ctx.doc!, ctx.xmlBytes!);
     const errors = ctx.options.schemas.validate(ctx.doc!, ctx.syntax as Syntax);
     if (errors === null) return stop(ctx, engineFinding('SCHEMA-NOT-INSTALLED'));
     if (errors.length > 0) {

@@ -29,17 +29,11 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
  * NONET and NO_XXE (never touch the network or files even if something slipped through),
  * BIG_LINES so line numbers above 65535 are reported truly.
  */
-const PARSE_OPTIONS =
+export const PARSE_OPTIONS =
   ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
 
 export type SecureParseResult =
-  | {
-      readonly ok: true;
-      readonly root: XNode;
-      readonly doc: XmlDocument;
-      /** Elements with a text of LARGE_TEXT chars or more (embedded attachments). */
-      readonly largeText: readonly XNode[];
-    }
+  | { readonly ok: true; readonly root: XNode; readonly doc: XmlDocument }
   | { readonly ok: false; readonly finding: Finding };
 
 type Code = Uint8Array | Uint16Array;
@@ -117,11 +111,10 @@ export function secureParse(
     const enc = (declared ?? 'utf-8').toLowerCase();
     const utf8 = codes instanceof Uint8Array && UTF8.has(enc);
     // UTF-8 is handed over as Latin-1 text and re-read per string (see buildTree)
-    const largeText: XNode[] = [];
     const node = utf8
-      ? buildTree(latin1(bytes), { bytes, offset: bomLength(bytes) }, largeText)
-      : buildTree(decode(bytes, codes, enc), undefined, largeText);
-    return { ok: true, root: node, doc, largeText };
+      ? buildTree(latin1(bytes), { bytes, offset: bomLength(bytes) })
+      : buildTree(decode(bytes, codes, enc));
+    return { ok: true, root: node, doc };
   } catch (err) {
     doc.dispose();
     return fail(parseErrorFinding(err));

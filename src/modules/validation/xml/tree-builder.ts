@@ -79,9 +79,6 @@ function isNameEnd(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2f || c === 0x3e || c === 0x3d;
 }
 
-/** Text runs from this length on are reported to the caller (see `largeText`). */
-export const LARGE_TEXT = 4096;
-
 interface Open {
   node: XNode;
   scope: Scope;
@@ -92,14 +89,11 @@ interface Open {
  * `src` is the document text. With `utf8`, it is the UTF-8 bytes read as Latin-1 (one
  * char per byte: far cheaper to produce than a UTF-8 decode, and markup is ASCII);
  * every name, value and text that holds a byte >= 0x80 is then re-read as UTF-8.
- * Elements whose text is LARGE_TEXT chars or longer are appended to `largeText`.
  */
-export function buildTree(src: string, utf8?: Utf8Source, largeText?: XNode[]): XNode {
+export function buildTree(src: string, utf8?: Utf8Source): XNode {
   const cut = utf8 ? utf8Slicer(utf8) : plainSlicer;
   const finish = (open: Open): void => {
-    if (open.text.length === 0) return;
-    (open.node as { text: string }).text = open.text;
-    if (largeText && open.text.length >= LARGE_TEXT) largeText.push(open.node);
+    if (open.text.length > 0) (open.node as { text: string }).text = open.text;
   };
   const n = src.length;
   let i = 0;

@@ -1,5 +1,5 @@
 import { XmlElement, XmlText, XmlXPath, type XmlDocument } from 'libxml2-wasm';
-import { NS, type XNode } from '../xml/xnode.js';
+import { NS } from '../xml/xnode.js';
 
 /**
  * Embedded attachments (UBL cbc:EmbeddedDocumentBinaryObject, CII
@@ -16,11 +16,6 @@ import { NS, type XNode } from '../xml/xnode.js';
  * left alone for libxml2 to judge and to report in its own words. Our element tree (what
  * the rules read) is not touched.
  */
-const BINARY_ELEMENTS = new Set([
-  `${NS.cbc}|EmbeddedDocumentBinaryObject`,
-  `${NS.ram}|AttachmentBinaryObject`,
-]);
-
 let binaryXPath: XmlXPath | null = null;
 
 function binaries(doc: XmlDocument): XmlElement[] {
@@ -73,29 +68,25 @@ export function isStrictBase64(s: string): boolean {
   return (pads === 1 ? AFTER_ONE_PAD : AFTER_TWO_PADS).includes(s[last]);
 }
 
+/** Texts shorter than this are left to libxml2: the check would not pay for itself. */
+export const ELIDE_FROM = 4096;
+
+const MARKER = Buffer.from('BinaryObject');
+
 /**
- * Empties, in libxml2's document, the text of the binary elements among `large` (elements
- * with a long text, from the tree builder) whose text is strictly valid base64. Returns
- * how many were emptied. Elements are matched by line and name, and only when their
- * content is one text node; any doubt leaves the element as it is.
+ * Empties, in libxml2's document, the text of every binary element whose content is one
+ * text node of ELIDE_FROM chars or more and strictly valid base64. Returns how many were
+ * emptied. `bytes` is the document as parsed: when it does not even contain the element
+ * name, the document is not searched (an XPath search of a 10,000-line invoice is costly).
  */
-export function elideValidBinaries(doc: XmlDocument, large: readonly XNode[]): number {
-  // by line; a line with two long texts is left to libxml2 (null)
-  const byLine = new Map<number, XNode | null>();
-  let any = false;
-  for (const node of large) {
-    const binary = BINARY_ELEMENTS.has(`${node.ns}|${node.local}`) && node.children.length === 0;
-    any ||= binary;
-    byLine.set(node.line, byLine.has(node.line) || !binary ? null : node);
-  }
-  if (!any) return 0;
+export function elideValidBinaries(doc: XmlDocument, bytes: Uint8Array): number {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(MARKER) < 0) return 0;
   let elided = 0;
   for (const el of binaries(doc)) {
-    const node = byLine.get(el.line);
-    if (!node || node.local !== el.name || node.ns !== el.namespaceUri) continue;
     const text = el.firstChild;
     if (!(text instanceof XmlText) || text.next !== null) continue;
-    if (!isStrictBase64(node.text)) continue;
+    const content = text.content;
+    if (content.length < ELIDE_FROM || !isStrictBase64(content)) continue;
     text.content = '';
     elided++;
   }
