@@ -7,6 +7,7 @@ import { RELEASE_LAYERS, type RuleLayers } from './rule-sets.js';
 import { DEFAULT_RELEASE, RELEASES } from './scenario/scenarios.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './xml/secure-parse.js';
 import { SchemaStore, defaultInstallDir } from './xsd/schema-store.js';
+import { SchemaThread } from './xsd/schema-thread.js';
 
 export interface ValidatorOptions {
   /** 'all' (default): KoSIT scenarios; 'en16931': only the CEN rules with their own flags. */
@@ -24,11 +25,19 @@ export interface ValidatorOptions {
   readonly maxPdfAttachmentBytes?: number;
   /** Add an invoice summary to each result (text/html reports). */
   readonly summary?: boolean;
+  /**
+   * Run the XSD step on a thread of its own, in parallel with the rules (batches on a
+   * machine with a core to spare). Needs the compiled build; ignored when running from
+   * sources. Call `close()` when done. A thread already started may be handed over.
+   */
+  readonly schemaThread?: boolean | SchemaThread;
 }
 
 export interface Validator {
   validate(bytes: Uint8Array, meta?: { fileName?: string }): Promise<ValidationResult>;
   readonly options: ResolvedOptions;
+  /** Stops the schema thread, if any. */
+  close(): Promise<void>;
 }
 
 // One schema store per folder and process: compiling the UBL schema costs ~150 ms.
@@ -43,18 +52,26 @@ function storeFor(dir: string): SchemaStore {
   return s;
 }
 
+function schemaThreadFor(given: boolean | SchemaThread | undefined, dir: string): SchemaThread | null {
+  if (given instanceof SchemaThread) return given;
+  return given ? SchemaThread.start(dir) : null;
+}
+
 export function resolveOptions(options: ValidatorOptions = {}): ResolvedOptions {
   const releaseId = options.release ?? DEFAULT_RELEASE;
   const release = RELEASES[releaseId];
   if (!release)
     throw new Error(`unknown release '${releaseId}' (known: ${Object.keys(RELEASES).join(', ')})`);
+  const skipSchema = options.skipSchema ?? false;
+  const schemaDir = options.schemaDir ?? defaultInstallDir();
   return {
     rules: options.rules ?? 'all',
-    skipSchema: options.skipSchema ?? false,
+    skipSchema,
     release,
     layers: options.layers ?? RELEASE_LAYERS[release.id] ?? { cen: [], xrechnung: [] },
     limits: { ...DEFAULT_PARSE_LIMITS, ...options.limits },
-    schemas: storeFor(options.schemaDir ?? defaultInstallDir()),
+    schemas: storeFor(schemaDir),
+    schemaThread: skipSchema ? null : schemaThreadFor(options.schemaThread, schemaDir),
     maxPdfBytes: options.maxPdfBytes ?? 50 * 1024 * 1024,
     maxPdfAttachmentBytes:
       options.maxPdfAttachmentBytes ?? options.limits?.maxBytes ?? DEFAULT_PARSE_LIMITS.maxBytes,
@@ -69,6 +86,9 @@ export function createValidator(
   const resolved = resolveOptions(options);
   return {
     options: resolved,
+    async close() {
+      await resolved.schemaThread?.close();
+    },
     async validate(bytes, meta = {}) {
       const ctx: ValidationContext = {
         fileName: meta.fileName ?? '',
@@ -84,6 +104,7 @@ export function createValidator(
         scenario: null,
         ruleSets: [],
         schemaErrors: [],
+        pendingSchema: null,
         findings: [],
         undecidable: false,
         valid: false,

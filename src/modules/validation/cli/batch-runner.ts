@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { ValidationResult } from '../result.js';
 import type { ValidatorOptions } from '../validator.js';
 import { validateFile } from './validate-file.js';
+import { defaultInstallDir } from '../xsd/schema-store.js';
+import { SchemaThread } from '../xsd/schema-thread.js';
 
 /**
  * Validates many files on all cores while delivering results strictly in input order.
@@ -15,14 +17,18 @@ import { validateFile } from './validate-file.js';
  */
 export interface BatchOptions {
   readonly validator: ValidatorOptions;
-  /** Worker threads besides the main thread; default: cores - 1, 0 for small batches. */
+  /** Full validators on worker threads besides the main thread; default: cores - 2, 0 for small batches. */
   readonly workers?: number;
+  /** The main thread's XSD step on a thread of its own; default: on for batches on two cores or more. */
+  readonly schemaThread?: boolean;
   readonly onResult: (result: ValidationResult, index: number) => void | Promise<void>;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 const MIN_FILES_FOR_WORKERS = 64;
 const CHUNK = 8;
+/** Documents the main thread keeps under way while their schema checks run elsewhere. */
+const SCHEMA_LOOKAHEAD = 64;
 
 function workerUrl(): URL | null {
   const url = new URL('./validate.worker.js', import.meta.url);
@@ -32,10 +38,18 @@ function workerUrl(): URL | null {
 
 export async function runBatch(files: readonly string[], options: BatchOptions): Promise<void> {
   const url = workerUrl();
-  const wanted =
-    options.workers ??
-    (files.length >= MIN_FILES_FOR_WORKERS ? Math.max(0, Math.min(availableParallelism(), 8) - 1) : 0);
+  // On two cores the second one serves the main thread's schema checks rather than a full
+  // second validator: that one would load and warm up all the rules again, which in a
+  // batch of a few hundred documents costs more than it gains.
+  const cores = Math.min(availableParallelism(), 8);
+  const batch = files.length >= MIN_FILES_FOR_WORKERS;
+  const wanted = options.workers ?? (batch ? Math.max(0, cores - 2) : 0);
   const workerCount = url ? wanted : 0;
+  // started first of all: it compiles the schemas while the rules load here
+  const schemaThread =
+    (options.schemaThread ?? (batch && cores >= 2)) && !options.validator.skipSchema
+      ? SchemaThread.start(options.validator.schemaDir ?? defaultInstallDir())
+      : null;
 
   const pending = new Map<number, ValidationResult>();
   let nextToEmit = 0;
@@ -94,20 +108,30 @@ export async function runBatch(files: readonly string[], options: BatchOptions):
   }
 
   const { createValidator } = await import('../validator.js');
-  const validator = createValidator(options.validator);
-  // the main thread's share, one file at a time, yielding so worker messages are handled
+  const validator = createValidator({ ...options.validator, schemaThread: schemaThread ?? false });
+  // The main thread's share. With a schema thread, several documents are under way at
+  // once: while one waits for its schema check, the rules run on the next, so this thread
+  // never idles (the schemas are still compiling while the first documents arrive).
+  const lookahead = schemaThread ? SCHEMA_LOOKAHEAD : 1;
+  const underway = new Set<Promise<void>>();
   while (nextToTake < files.length) {
     const index = nextToTake++;
-    deliver(index, await validateFile(validator, files[index]));
+    const one = validateFile(validator, files[index]).then((r) => deliver(index, r));
+    underway.add(one);
+    void one.finally(() => underway.delete(one));
+    if (underway.size >= lookahead) await Promise.race(underway);
+    // yield, so that worker messages are handled
     if (workerCount > 0) await new Promise<void>((r) => setImmediate(r));
   }
   try {
+    await Promise.all(underway);
     await Promise.all(finished);
+    for (let index = 0; index < files.length; index++) {
+      if (!delivered.has(index)) deliver(index, await validateFile(validator, files[index]));
+    }
+    await emitting;
   } finally {
     for (const w of workers) void w.terminate();
+    await validator.close();
   }
-  for (let index = 0; index < files.length; index++) {
-    if (!delivered.has(index)) deliver(index, await validateFile(validator, files[index]));
-  }
-  await emitting;
 }

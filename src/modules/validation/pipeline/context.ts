@@ -5,6 +5,7 @@ import type { RuleSet } from '../rules/rule.js';
 import type { Release, Scenario } from '../scenario/scenarios.js';
 import type { RuleLayers } from '../rule-sets.js';
 import type { SchemaError, SchemaStore } from '../xsd/schema-store.js';
+import type { SchemaThread } from '../xsd/schema-thread.js';
 import type { ParseLimits } from '../xml/secure-parse.js';
 import type { XNode } from '../xml/xnode.js';
 import type { InvoiceSummary } from '../report/summary.js';
@@ -16,6 +17,8 @@ export interface ResolvedOptions {
   readonly layers: RuleLayers;
   readonly limits: ParseLimits;
   readonly schemas: SchemaStore;
+  /** When set, the XSD step runs there while the rules run here (see schema-thread.ts). */
+  readonly schemaThread: SchemaThread | null;
   readonly maxPdfBytes: number;
   readonly maxPdfAttachmentBytes: number;
   /** Compute the invoice summary (for text/html reports). */
@@ -41,6 +44,8 @@ export interface ValidationContext {
   scenario: Scenario | null;
   ruleSets: RuleSet[];
   schemaErrors: SchemaError[];
+  /** The schema check under way on the schema thread, and the state to roll back to if it fails. */
+  pendingSchema: PendingSchema | null;
   findings: Finding[];
   /** An official rule could not be decided (KoSIT: processing error, no recommendation). */
   undecidable: boolean;
@@ -49,4 +54,12 @@ export interface ValidationContext {
   acceptRecommendation: 'ACCEPTABLE' | 'REJECT' | 'UNDEFINED';
   done: boolean;
   steps: string[];
+}
+
+export interface PendingSchema {
+  readonly result: Promise<SchemaError[] | null>;
+  readonly findings: number;
+  readonly steps: number;
+  readonly ruleSets: number;
+  readonly undecidable: boolean;
 }

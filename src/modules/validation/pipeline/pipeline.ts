@@ -8,6 +8,8 @@ export interface Step<C extends { done: boolean; steps: string[] }> {
   readonly name: string;
   /** Runs even after an earlier step ended the run. */
   readonly always?: boolean;
+  /** Bookkeeping, not a step of the validation itself: not listed in `ctx.steps`. */
+  readonly silent?: boolean;
   run(ctx: C): void | Promise<void>;
 }
 
@@ -17,7 +19,7 @@ export async function runPipeline<C extends { done: boolean; steps: string[] }>(
 ): Promise<C> {
   for (const step of steps) {
     if (ctx.done && !step.always) continue;
-    ctx.steps.push(step.name);
+    if (!step.silent) ctx.steps.push(step.name);
     await step.run(ctx);
   }
   return ctx;

@@ -8,6 +8,7 @@ import { NS, type XNode } from '../xml/xnode.js';
 import { elideValidBinaries } from '../xsd/binary-elision.js';
 import { extractInvoiceFromPdf, isPdf, profileOf } from '../pdf/pdf-extract.js';
 import type { ValidationContext } from './context.js';
+import type { SchemaError } from '../xsd/schema-store.js';
 import { summarize } from '../report/summary.js';
 import type { Step } from './pipeline.js';
 
@@ -147,18 +148,64 @@ export const selectScenarioStep: S = {
   },
 };
 
+function applySchemaResult(ctx: ValidationContext, errors: SchemaError[] | null): void {
+  if (errors === null) return stop(ctx, engineFinding('SCHEMA-NOT-INSTALLED'));
+  if (errors.length > 0) {
+    // As in KoSIT: the Schematron layers do not run on a schema-invalid document.
+    ctx.schemaErrors = errors;
+    ctx.done = true;
+  }
+}
+
+function checkSchemaHere(ctx: ValidationContext): SchemaError[] | null {
+  elideValidBinaries(ctx.doc!, ctx.xmlBytes!);
+  return ctx.options.schemas.validate(ctx.doc!, ctx.syntax as Syntax);
+}
+
 export const xsdStep: S = {
   name: 'xsd',
   run(ctx) {
     if (ctx.options.skipSchema) return;
-    elideValidBinaries(ctx.doc!, ctx.xmlBytes!);
-    const errors = ctx.options.schemas.validate(ctx.doc!, ctx.syntax as Syntax);
-    if (errors === null) return stop(ctx, engineFinding('SCHEMA-NOT-INSTALLED'));
-    if (errors.length > 0) {
-      // As in KoSIT: the Schematron layers do not run on a schema-invalid document.
-      ctx.schemaErrors = errors;
-      ctx.done = true;
+    const thread = ctx.options.schemaThread;
+    if (!thread) return applySchemaResult(ctx, checkSchemaHere(ctx));
+    // Checked on the schema thread while the rules run; settled by schemaJoinStep.
+    const result = thread.check(ctx.xmlBytes!, ctx.syntax as Syntax);
+    result.catch(() => undefined); // observed in the join step (or moot after a crash)
+    ctx.pendingSchema = {
+      result,
+      findings: ctx.findings.length,
+      steps: ctx.steps.length,
+      ruleSets: ctx.ruleSets.length,
+      undecidable: ctx.undecidable,
+    };
+  },
+};
+
+/**
+ * Settles a schema check that ran on the schema thread. A schema-invalid document ends
+ * exactly as in the sequential order: whatever the rule layers found meanwhile is
+ * dropped, and the result reads as if they had never run.
+ */
+export const schemaJoinStep: S = {
+  name: 'xsd-join',
+  always: true,
+  silent: true,
+  async run(ctx) {
+    const pending = ctx.pendingSchema;
+    if (!pending) return;
+    ctx.pendingSchema = null;
+    let errors: SchemaError[] | null;
+    try {
+      errors = await pending.result;
+    } catch {
+      errors = checkSchemaHere(ctx); // the thread failed: check here instead
     }
+    if (errors !== null && errors.length === 0) return;
+    ctx.findings.length = pending.findings;
+    ctx.steps.length = pending.steps;
+    ctx.ruleSets.length = pending.ruleSets;
+    ctx.undecidable = pending.undecidable;
+    applySchemaResult(ctx, errors);
   },
 };
 
@@ -290,6 +337,7 @@ export const DEFAULT_STEPS: readonly S[] = [
   xsdStep,
   cenRulesStep,
   xrechnungRulesStep,
+  schemaJoinStep,
   summarizeStep,
   decideStep,
 ];

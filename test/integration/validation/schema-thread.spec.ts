@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as ValidatorModule from '../../../src/modules/validation/validator.js';
+import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
+import { CORPUS, HAS_SHARED, REPO_ROOT, installSchemasToTemp } from './shared-corpus.js';
+
+/**
+ * The schema thread runs from the compiled build only (a worker thread loads JavaScript).
+ * These tests load the validator from dist/ and compare it, document by document, with
+ * the same validator checking the schema in its own thread: the results must be equal.
+ */
+const DIST = join(REPO_ROOT, 'dist', 'modules', 'validation');
+const HAS_DIST = existsSync(join(DIST, 'xsd', 'schema.worker.js'));
+const reason = !HAS_SHARED ? 'reference material ../shared not found' : 'no build: run `npm run build`';
+const describeIf: jest.Describe =
+  HAS_SHARED && HAS_DIST
+    ? describe
+    : (((name: string, fn: () => void) =>
+        describe.skip(`${name} [SKIPPED: ${reason}]`, fn)) as unknown as jest.Describe);
+
+const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describeIf('validation with the schema check on its own thread', () => {
+  let dist: typeof ValidatorModule;
+  let schemas: { dir: string; cleanup: () => void };
+  beforeAll(async () => {
+    dist = (await import(pathToFileURL(join(DIST, 'validator.js')).href)) as typeof ValidatorModule;
+    schemas = installSchemasToTemp();
+  });
+  afterAll(() => schemas.cleanup());
+
+  const cases = (): { name: string; bytes: Uint8Array }[] => {
+    const attachment = Buffer.alloc(60_000, 3)
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\n');
+    const withAttachment = (content: string) =>
+      buildUblInvoice({
+        patch: (x) =>
+          x.replace(
+            '<cac:AccountingSupplierParty>',
+            `<cac:AdditionalDocumentReference><cbc:ID>A1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode="application/pdf" filename="a.pdf">${content}</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>\n  <cac:AccountingSupplierParty>`,
+          ),
+      });
+    const suite = join(CORPUS, 'xrechnung-testsuite', 'technical-cases', 'cius');
+    return [
+      { name: 'valid', bytes: encode(buildUblInvoice()) },
+      {
+        name: 'schema-invalid (element order)',
+        bytes: encode(
+          buildUblInvoice({
+            patch: (x) =>
+              x.replace(
+                /(<cbc:IssueDate>[^<]*<\/cbc:IssueDate>)(\s*)(<cbc:DueDate>[^<]*<\/cbc:DueDate>)/,
+                '$3$2$1',
+              ),
+          }),
+        ),
+      },
+      {
+        name: 'rule error (no buyer reference)',
+        bytes: encode(
+          buildUblInvoice({ patch: (x) => x.replace(/<cbc:BuyerReference>[^<]*<\/cbc:BuyerReference>/, '') }),
+        ),
+      },
+      { name: 'valid attachment', bytes: encode(withAttachment(attachment)) },
+      { name: 'broken attachment', bytes: encode(withAttachment(`${attachment}QUJ`)) },
+      { name: 'not well-formed', bytes: encode('<Invoice><a></Invoice>') },
+      ...readdirSync(suite)
+        .filter((f) => f.endsWith('.xml'))
+        .sort()
+        .slice(0, 6)
+        .map((f) => ({ name: f, bytes: readFileSync(join(suite, f)) })),
+    ];
+  };
+
+  it('gives every document the result of the sequential pipeline', async () => {
+    const plain = dist.createValidator({ schemaDir: schemas.dir });
+    const threaded = dist.createValidator({ schemaDir: schemas.dir, schemaThread: true });
+    expect(threaded.options.schemaThread).not.toBeNull();
+    try {
+      const all = cases();
+      // several documents under way at once, as the batch runner does it
+      const results = await Promise.all(all.map((c) => threaded.validate(c.bytes, { fileName: c.name })));
+      for (const [i, c] of all.entries()) {
+        expect(results[i]).toEqual(await plain.validate(c.bytes, { fileName: c.name }));
+      }
+      const invalid = results[1];
+      expect(invalid.schemaErrors.length).toBeGreaterThan(0);
+      expect(invalid.steps).not.toContain('cen-rules');
+      expect(invalid.errors).toEqual([]);
+      expect(results[2].errors.map((e) => e.id)).toContain('BR-DE-15');
+      expect(results[4].schemaErrors).toHaveLength(1);
+    } finally {
+      await threaded.close();
+    }
+  });
+
+  it('checks the schema in its own thread when the schema thread is gone', async () => {
+    const plain = dist.createValidator({ schemaDir: schemas.dir });
+    const threaded = dist.createValidator({ schemaDir: schemas.dir, schemaThread: true });
+    await threaded.close();
+    for (const c of cases().slice(0, 3)) {
+      expect(await threaded.validate(c.bytes, { fileName: c.name })).toEqual(
+        await plain.validate(c.bytes, { fileName: c.name }),
+      );
+    }
+  });
+
+  it('a CLI batch (schema thread on) reports what one validator reports, in input order', async () => {
+    const expected = readFileSync(join(CORPUS, 'expected.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { file: string }).file)
+      .filter((f) => f.endsWith('.xml'))
+      .slice(0, 80)
+      .map((f) => join(CORPUS, f));
+    const dir = mkdtempSync(join(tmpdir(), 'einvoice-cli-'));
+    try {
+      const list = join(dir, 'list.txt');
+      writeFileSync(list, expected.join('\n'));
+      const run = spawnSync(
+        process.execPath,
+        ['dist/cli.js', 'validate', '--format', 'jsonl', '--ids', '--files-from', list],
+        {
+          cwd: REPO_ROOT,
+          env: process.env,
+          encoding: 'utf8',
+          maxBuffer: 1 << 26,
+        },
+      );
+      expect([0, 1]).toContain(run.status);
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map(
+          (l) => JSON.parse(l) as { file: string; valid: boolean; errors: string[]; schemaErrors: unknown[] },
+        );
+      expect(lines.map((l) => l.file)).toEqual(expected);
+      // the CLI reads the schemas installed in the repository: so does this validator
+      const plain = dist.createValidator({});
+      for (const line of lines) {
+        const r = await plain.validate(readFileSync(line.file), { fileName: line.file });
+        expect([line.file, line.valid, line.errors.sort(), line.schemaErrors.length]).toEqual([
+          line.file,
+          r.valid,
+          r.errors.map((e) => e.id).sort(),
+          r.schemaErrors.length,
+        ]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
