@@ -105,6 +105,7 @@ export function createValidator(
         ruleSets: [],
         schemaErrors: [],
         pendingSchema: null,
+        unverified: null,
         findings: [],
         undecidable: false,
         valid: false,

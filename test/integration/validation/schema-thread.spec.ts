@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as ValidatorModule from '../../../src/modules/validation/validator.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
+import { hostileCases } from './hostile-inputs.js';
 import { CORPUS, HAS_SHARED, REPO_ROOT, installSchemasToTemp } from './shared-corpus.js';
 
 /**
@@ -67,7 +68,24 @@ describeIf('validation with the schema check on its own thread', () => {
       },
       { name: 'valid attachment', bytes: encode(withAttachment(attachment)) },
       { name: 'broken attachment', bytes: encode(withAttachment(`${attachment}QUJ`)) },
-      { name: 'not well-formed', bytes: encode('<Invoice><a></Invoice>') },
+      { name: 'not well-formed, unknown root', bytes: encode('<Invoice><a></Invoice>') },
+      {
+        name: 'not well-formed invoice (crossed end tags)',
+        bytes: encode(buildUblInvoice({ patch: (x) => x.replace('</cbc:IssueDate>', '</cbc:DueDate>') })),
+      },
+      {
+        name: 'not well-formed invoice (unknown entity)',
+        bytes: encode(
+          buildUblInvoice({ patch: (x) => x.replace('Musterlieferant GmbH', 'Muster &amp lieferant') }),
+        ),
+      },
+      {
+        name: 'not well-formed invoice (unterminated attribute)',
+        bytes: encode(
+          buildUblInvoice({ patch: (x) => x.replace('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode a="1>') }),
+        ),
+      },
+      { name: 'wrong root, well-formed', bytes: encode('<html><body>hello</body></html>') },
       ...readdirSync(suite)
         .filter((f) => f.endsWith('.xml'))
         .sort()
@@ -93,10 +111,38 @@ describeIf('validation with the schema check on its own thread', () => {
       expect(invalid.errors).toEqual([]);
       expect(results[2].errors.map((e) => e.id)).toContain('BR-DE-15');
       expect(results[4].schemaErrors).toHaveLength(1);
+      for (const broken of results.slice(5, 9)) {
+        expect(broken.errors.map((e) => e.id)).toEqual(['XML-NOT-WELL-FORMED']);
+        expect(broken.steps).not.toContain('cen-rules');
+      }
     } finally {
       await threaded.close();
     }
   });
+
+  it('ends every hostile input as the sequential pipeline does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'einvoice-hostile-'));
+    const secret = join(dir, 'secret.txt');
+    writeFileSync(secret, 'TOP-SECRET');
+    const threads: { close(): Promise<void> }[] = [];
+    try {
+      for (const c of hostileCases(secret)) {
+        const plain = dist.createValidator({ ...c.options, schemaDir: schemas.dir });
+        const threaded = dist.createValidator({ ...c.options, schemaDir: schemas.dir, schemaThread: true });
+        threads.push(threaded);
+        const bytes = await c.bytes();
+        const [a, b] = [
+          await threaded.validate(bytes, { fileName: c.name }),
+          await plain.validate(bytes, { fileName: c.name }),
+        ];
+        expect([c.name, a]).toEqual([c.name, b]);
+        expect(a.errors.map((e) => e.id)).toEqual([c.expectedId]);
+      }
+    } finally {
+      await Promise.all(threads.map((t) => t.close()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('checks the schema in its own thread when the schema thread is gone', async () => {
     const plain = dist.createValidator({ schemaDir: schemas.dir });

@@ -6,6 +6,7 @@ import type { Release, Scenario } from '../scenario/scenarios.js';
 import type { RuleLayers } from '../rule-sets.js';
 import type { SchemaError, SchemaStore } from '../xsd/schema-store.js';
 import type { SchemaThread } from '../xsd/schema-thread.js';
+import type { SchemaOutcome } from '../xsd/schema-check.js';
 import type { ParseLimits } from '../xml/secure-parse.js';
 import type { XNode } from '../xml/xnode.js';
 import type { InvoiceSummary } from '../report/summary.js';
@@ -46,6 +47,8 @@ export interface ValidationContext {
   schemaErrors: SchemaError[];
   /** The schema check under way on the schema thread, and the state to roll back to if it fails. */
   pendingSchema: PendingSchema | null;
+  /** Set while the tree was built without libxml2's verdict on well-formedness (see parseStep). */
+  unverified: Unverified | null;
   findings: Finding[];
   /** An official rule could not be decided (KoSIT: processing error, no recommendation). */
   undecidable: boolean;
@@ -57,9 +60,14 @@ export interface ValidationContext {
 }
 
 export interface PendingSchema {
-  readonly result: Promise<SchemaError[] | null>;
+  readonly result: Promise<SchemaOutcome>;
   readonly findings: number;
   readonly steps: number;
   readonly ruleSets: number;
   readonly undecidable: boolean;
+}
+
+export interface Unverified {
+  readonly findings: number;
+  readonly steps: number;
 }

@@ -2,12 +2,13 @@ import { engineFinding, type Finding, type Severity } from '../findings.js';
 import type { Flag, Rule, RuleDocument, RuleSet, Syntax } from '../rules/rule.js';
 import { en16931OnlyScenario, selectScenario } from '../scenario/scenarios.js';
 import { setsFor } from '../rule-sets.js';
-import { secureParse } from '../xml/secure-parse.js';
+import { parseUnchecked, secureParse } from '../xml/secure-parse.js';
 import { all, locationOf, normalizeSpace, stringValue } from '../xml/query.js';
 import { NS, type XNode } from '../xml/xnode.js';
 import { elideValidBinaries } from '../xsd/binary-elision.js';
 import { extractInvoiceFromPdf, isPdf, profileOf } from '../pdf/pdf-extract.js';
-import type { ValidationContext } from './context.js';
+import type { Unverified, ValidationContext } from './context.js';
+import type { SchemaOutcome } from '../xsd/schema-check.js';
 import type { SchemaError } from '../xsd/schema-store.js';
 import { summarize } from '../report/summary.js';
 import type { Step } from './pipeline.js';
@@ -51,6 +52,18 @@ export const extractPdfStep: S = {
 export const parseStep: S = {
   name: 'parse',
   run(ctx) {
+    // With a schema thread, libxml2's parse of an XML document happens there, together
+    // with the schema check; this thread builds its tree and runs the rules meanwhile, and
+    // schemaJoinStep undoes all of it should libxml2 find the document not well-formed.
+    if (ctx.options.schemaThread && ctx.container === 'xml') {
+      const u = parseUnchecked(ctx.xmlBytes!, ctx.options.limits);
+      if (u.ok === false) return stop(ctx, u.finding);
+      if (u.ok === true) {
+        ctx.root = u.root;
+        ctx.unverified = { findings: ctx.findings.length, steps: ctx.steps.length };
+        return;
+      }
+    }
     const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
     if (!r.ok) return stop(ctx, r.finding);
     ctx.doc = r.doc;
@@ -157,9 +170,15 @@ function applySchemaResult(ctx: ValidationContext, errors: SchemaError[] | null)
   }
 }
 
-function checkSchemaHere(ctx: ValidationContext): SchemaError[] | null {
-  elideValidBinaries(ctx.doc!, ctx.xmlBytes!);
-  return ctx.options.schemas.validate(ctx.doc!, ctx.syntax as Syntax);
+function checkSchemaHere(ctx: ValidationContext): SchemaOutcome {
+  if (!ctx.doc) {
+    // the tree was built unchecked: libxml2 parses here, and may refuse
+    const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
+    if (!r.ok) return 'malformed';
+    ctx.doc = r.doc;
+  }
+  elideValidBinaries(ctx.doc, ctx.xmlBytes!);
+  return ctx.options.schemas.validate(ctx.doc, ctx.syntax as Syntax);
 }
 
 export const xsdStep: S = {
@@ -167,7 +186,7 @@ export const xsdStep: S = {
   run(ctx) {
     if (ctx.options.skipSchema) return;
     const thread = ctx.options.schemaThread;
-    if (!thread) return applySchemaResult(ctx, checkSchemaHere(ctx));
+    if (!thread) return applySchemaResult(ctx, checkSchemaHere(ctx) as SchemaError[] | null);
     // Checked on the schema thread while the rules run; settled by schemaJoinStep.
     const result = thread.check(ctx.xmlBytes!, ctx.syntax as Syntax);
     result.catch(() => undefined); // observed in the join step (or moot after a crash)
@@ -182,9 +201,10 @@ export const xsdStep: S = {
 };
 
 /**
- * Settles a schema check that ran on the schema thread. A schema-invalid document ends
- * exactly as in the sequential order: whatever the rule layers found meanwhile is
- * dropped, and the result reads as if they had never run.
+ * Settles what ran on the schema thread, so that every result equals the sequential
+ * one. A document libxml2 finds not well-formed ends as it would have at the parse step
+ * (with libxml2's own finding, taken here); a schema-invalid one as it would have at the
+ * XSD step: whatever was built or found after that step is dropped.
  */
 export const schemaJoinStep: S = {
   name: 'xsd-join',
@@ -192,22 +212,72 @@ export const schemaJoinStep: S = {
   silent: true,
   async run(ctx) {
     const pending = ctx.pendingSchema;
-    if (!pending) return;
+    const unverified = ctx.unverified;
     ctx.pendingSchema = null;
-    let errors: SchemaError[] | null;
-    try {
-      errors = await pending.result;
-    } catch {
-      errors = checkSchemaHere(ctx); // the thread failed: check here instead
+    ctx.unverified = null;
+    if (!pending && !unverified) return;
+    let outcome: SchemaOutcome | undefined;
+    if (pending) {
+      try {
+        outcome = await pending.result;
+      } catch {
+        outcome = undefined; // the thread failed: checked here below
+      }
     }
-    if (errors !== null && errors.length === 0) return;
+    if (unverified && outcome === undefined && !pending) {
+      // ended before the XSD step (unknown syntax, no scenario): still to be parsed
+      const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
+      if (r.ok) r.doc.dispose();
+      else outcome = 'malformed';
+    }
+    if (pending && outcome === undefined) outcome = checkSchemaHere(ctx);
+    if (outcome === 'malformed') return rollBackToParse(ctx, unverified);
+    if (!pending || (outcome !== null && outcome!.length === 0)) return;
     ctx.findings.length = pending.findings;
-    ctx.steps.length = pending.steps;
+    truncateSteps(ctx, pending.steps);
     ctx.ruleSets.length = pending.ruleSets;
     ctx.undecidable = pending.undecidable;
-    applySchemaResult(ctx, errors);
+    applySchemaResult(ctx, outcome!);
   },
 };
+
+/**
+ * Forgets the steps listed from `length` on, except those that run in any case (`always`):
+ * the sequential run would have listed those too.
+ */
+function truncateSteps(ctx: ValidationContext, length: number): void {
+  const always = new Set(DEFAULT_STEPS.filter((s) => s.always).map((s) => s.name));
+  const kept = ctx.steps.slice(length).filter((name) => always.has(name));
+  ctx.steps.length = length;
+  ctx.steps.push(...kept);
+}
+
+/** The document is not well-formed: the result of the sequential parse step, with libxml2's finding. */
+function rollBackToParse(ctx: ValidationContext, at: Unverified | null): void {
+  const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
+  if (r.ok) {
+    // cannot happen (libxml2 refused these very bytes); never accept on a contradiction
+    r.doc.dispose();
+    ctx.undecidable = true;
+    ctx.findings.push(engineFinding('INTERNAL-ERROR', { detail: 'well-formedness undecided' }));
+    return;
+  }
+  if (at) {
+    ctx.findings.length = at.findings;
+    truncateSteps(ctx, at.steps);
+  }
+  ctx.doc?.dispose();
+  ctx.doc = null;
+  ctx.root = null;
+  ctx.syntax = 'unknown';
+  ctx.customization = null;
+  ctx.specIds = [];
+  ctx.scenario = null;
+  ctx.ruleSets = [];
+  ctx.schemaErrors = [];
+  ctx.undecidable = false;
+  stop(ctx, r.finding);
+}
 
 const FLAG_SEVERITY: Record<Flag, Severity> = {
   fatal: 'error',

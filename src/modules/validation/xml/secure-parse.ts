@@ -70,7 +70,65 @@ export function secureParse(
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): SecureParseResult {
-  const fail = (finding: Finding): SecureParseResult => ({ ok: false, finding });
+  const pre = precheck(bytes, limits);
+  if ('finding' in pre) return { ok: false, finding: pre.finding };
+  let doc: XmlDocument;
+  try {
+    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_OPTIONS });
+  } catch (err) {
+    return { ok: false, finding: parseErrorFinding(err) };
+  }
+  try {
+    // libxml2 has vouched for well-formedness; the tree is built from the decoded text
+    // (see tree-builder.ts for why not from libxml2's tree).
+    return { ok: true, root: treeOf(bytes, pre), doc };
+  } catch (err) {
+    doc.dispose();
+    return { ok: false, finding: parseErrorFinding(err) };
+  }
+}
+
+export type UncheckedParseResult =
+  | { readonly ok: true; readonly root: XNode }
+  | { readonly ok: false; readonly finding: Finding }
+  /** The tree could not be built: only libxml2 can say what is wrong. */
+  | { readonly ok: 'unsure' };
+
+/**
+ * Everything secureParse does except libxml2's parse: the limits, the encoding, the
+ * DOCTYPE refusal, then the tree. Well-formedness is NOT established: the caller must have
+ * libxml2 parse the document as well (the schema thread does, in parallel) and discard
+ * everything built on this tree if it is not well-formed.
+ */
+export function parseUnchecked(
+  bytes: Uint8Array,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): UncheckedParseResult {
+  const pre = precheck(bytes, limits);
+  if ('finding' in pre) return { ok: false, finding: pre.finding };
+  try {
+    return { ok: true, root: treeOf(bytes, pre) };
+  } catch {
+    return { ok: 'unsure' };
+  }
+}
+
+interface Prechecked {
+  readonly codes: Code;
+  readonly declared: string | null;
+}
+
+function treeOf(bytes: Uint8Array, { codes, declared }: Prechecked): XNode {
+  const enc = (declared ?? 'utf-8').toLowerCase();
+  // UTF-8 is handed over as Latin-1 text and re-read per string (see buildTree)
+  return codes instanceof Uint8Array && UTF8.has(enc)
+    ? buildTree(latin1(bytes), { bytes, offset: bomLength(bytes) })
+    : buildTree(decode(bytes, codes, enc));
+}
+
+/** The checks before any parsing: size, encoding, binary data, DOCTYPE, depth, elements. */
+function precheck(bytes: Uint8Array, limits: ParseLimits): Prechecked | { finding: Finding } {
+  const fail = (finding: Finding) => ({ finding });
   if (bytes.length > limits.maxBytes) {
     return fail(
       engineFinding('DOCUMENT-TOO-LARGE', {
@@ -98,27 +156,7 @@ export function secureParse(
 
   const scan = prescan(codes, start, limits);
   if (scan.kind !== 'ok') return fail(scan.finding);
-
-  let doc: XmlDocument;
-  try {
-    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_OPTIONS });
-  } catch (err) {
-    return fail(parseErrorFinding(err));
-  }
-  try {
-    // libxml2 has vouched for well-formedness; the tree is built from the decoded text
-    // (see tree-builder.ts for why not from libxml2's tree).
-    const enc = (declared ?? 'utf-8').toLowerCase();
-    const utf8 = codes instanceof Uint8Array && UTF8.has(enc);
-    // UTF-8 is handed over as Latin-1 text and re-read per string (see buildTree)
-    const node = utf8
-      ? buildTree(latin1(bytes), { bytes, offset: bomLength(bytes) })
-      : buildTree(decode(bytes, codes, enc));
-    return { ok: true, root: node, doc };
-  } catch (err) {
-    doc.dispose();
-    return fail(parseErrorFinding(err));
-  }
+  return { codes, declared };
 }
 
 function bomLength(bytes: Uint8Array): number {

@@ -2,15 +2,19 @@ import { isAscii } from 'node:buffer';
 import { makeNode, type XAttr, type XNode } from './xnode.js';
 
 /**
- * Builds the XNode tree from a document that libxml2 has already accepted as
- * well-formed (and that has no DOCTYPE, hence no entities beyond the five predefined
- * ones and character references). Walking libxml2's tree through its JavaScript
+ * Builds the XNode tree from a document that libxml2 has accepted (or will be asked to
+ * accept) as well-formed, and that has no DOCTYPE, hence no entities beyond the five
+ * predefined ones and character references. On text that is not well-formed it either
+ * builds some tree or throws MalformedError, always in linear time: every step moves
+ * forward. Walking libxml2's tree through its JavaScript
  * wrappers costs a WebAssembly crossing per property; one pass over the decoded text
  * is several times faster. It is iterative (no recursion), so depth is no hazard.
  *
  * Line numbers follow libxml2: the line on which the start tag ends.
  */
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+export class MalformedError extends Error {}
 
 type Scope = Record<string, string>;
 
@@ -171,7 +175,9 @@ export function buildTree(src: string, utf8?: Utf8Source): XNode {
       }
       if (c === 0x2f /* / */) {
         selfClosing = true;
-        k = src.indexOf('>', k) + 1;
+        const gt = src.indexOf('>', k);
+        if (gt < 0) throw new MalformedError('unterminated start tag');
+        k = gt + 1;
         break;
       }
       if (k >= n) break;
@@ -185,8 +191,10 @@ export function buildTree(src: string, utf8?: Utf8Source): XNode {
         if (d === 0x22 || d === 0x27 || quotePos >= n) break;
         quotePos++;
       }
+      if (quotePos >= n) throw new MalformedError('attribute without a value');
       const quote = src[quotePos];
       const close = src.indexOf(quote, quotePos + 1);
+      if (close < 0) throw new MalformedError('unterminated attribute value');
       rawAttrs.push([aname, cut(src, quotePos + 1, close)]);
       k = close + 1;
     }

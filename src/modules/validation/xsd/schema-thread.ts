@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Syntax } from '../rules/rule.js';
-import type { SchemaError } from './schema-store.js';
+import type { SchemaOutcome } from './schema-check.js';
 import type { SchemaRequest } from './schema.worker.js';
 
 /**
@@ -19,7 +19,7 @@ export class SchemaThread {
   private readonly worker: Worker;
   private readonly waiting = new Map<
     number,
-    { resolve: (e: SchemaError[] | null) => void; reject: (e: Error) => void }
+    { resolve: (e: SchemaOutcome) => void; reject: (e: Error) => void }
   >();
   private nextId = 1;
   private broken: Error | null = null;
@@ -29,13 +29,13 @@ export class SchemaThread {
     // Referenced only while a check is outstanding: an idle schema thread does not keep
     // the process alive, a pending one does (a promise alone would not).
     this.worker.unref();
-    this.worker.on('message', (msg: { id: number; errors?: SchemaError[] | null; failure?: string }) => {
+    this.worker.on('message', (msg: { id: number; outcome?: SchemaOutcome; failure?: string }) => {
       const w = this.waiting.get(msg.id);
       if (!w) return;
       this.waiting.delete(msg.id);
       if (this.waiting.size === 0) this.worker.unref();
       if (msg.failure !== undefined) w.reject(new Error(msg.failure));
-      else w.resolve(msg.errors ?? null);
+      else w.resolve(msg.outcome ?? null);
     });
     const fail = (err: Error): void => {
       this.broken = err;
@@ -52,7 +52,8 @@ export class SchemaThread {
     return existsSync(fileURLToPath(url)) ? new SchemaThread(url, dir) : null;
   }
 
-  check(xml: Uint8Array, syntax: Syntax): Promise<SchemaError[] | null> {
+  /** Well-formedness and schema of the document, checked on the schema thread. */
+  check(xml: Uint8Array, syntax: Syntax): Promise<SchemaOutcome> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -19,7 +19,7 @@ const store = new SchemaStore((workerData as { dir: string }).dir);
 
 port.on('message', (req: SchemaRequest) => {
   try {
-    port.postMessage({ id: req.id, errors: checkSchema(store, req.xml, req.syntax) });
+    port.postMessage({ id: req.id, outcome: checkSchema(store, req.xml, req.syntax) });
   } catch (err) {
     port.postMessage({ id: req.id, failure: err instanceof Error ? err.message : String(err) });
   }
