@@ -59,7 +59,10 @@ export class SchemaThread {
     return new Promise((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(id, { resolve, reject });
-      const req: SchemaRequest = { id, xml, syntax };
+      // handed over in shared memory: one copy, instead of a serialisation on each side
+      const shared = new Uint8Array(new SharedArrayBuffer(xml.byteLength));
+      shared.set(xml);
+      const req: SchemaRequest = { id, xml: shared, syntax };
       this.worker.postMessage(req);
     });
   }
