@@ -45,7 +45,36 @@ export interface JobEngineOptions {
    * read-only checks (`einvoice doctor`), which must not change the database.
    */
   readonly migrate?: boolean;
+  /** Stall detection (tests shorten it); see `DEFAULT_STALL`. */
+  readonly stall?: Partial<StallPolicy>;
 }
+
+/**
+ * When a running job counts as stalled (its worker died: crash, SIGKILL, lost connection)
+ * and how often it is then put back to waiting before it fails.
+ */
+export interface StallPolicy {
+  /** How long a worker's lock on a running job lasts without being renewed. */
+  readonly lockDurationMs: number;
+  /** How often workers look for jobs whose lock ran out. */
+  readonly stalledIntervalMs: number;
+  /**
+   * Stalls a job survives. A stall is a worker dying under the job, not the job failing, so
+   * this is well above BullMQ's default of 1: a few restarts in a row (a crash loop, a
+   * rolling deploy) must not fail the work. A job that itself kills its worker every time
+   * still ends failed.
+   */
+  readonly maxStalledCount: number;
+}
+
+export const DEFAULT_STALL: StallPolicy = {
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 5,
+};
+
+/** BullMQ's failure reason for a job that stalled more often than `maxStalledCount`. */
+export const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
 
 export interface JobLogger {
   log(message: string): void;
@@ -97,6 +126,7 @@ interface Driver {
   startWorker(
     processor: (job: Job<JobPayload>) => Promise<void>,
     concurrency: number,
+    stall: StallPolicy,
     logger: JobLogger,
   ): Closable;
   close(): Promise<void>;
@@ -125,12 +155,15 @@ function bind<B extends IQueueBackend, C>(
     getFailed: (start, end) => queue.getFailed(start, end) as Promise<Job<JobPayload>[]>,
     counts: (...types) => queue.getJobCounts(...types),
     obliterate: () => queue.obliterate({ force: true }),
-    startWorker(processor, concurrency, logger) {
+    startWorker(processor, concurrency, stall, logger) {
       const worker = new classes.Worker<JobPayload, void, string>(QUEUE_NAME, (job) => processor(job), {
         connection: connection.worker(),
         prefix: connection.prefix,
         concurrency,
         autorun: true,
+        lockDuration: stall.lockDurationMs,
+        stalledInterval: stall.stalledIntervalMs,
+        maxStalledCount: stall.maxStalledCount,
       });
       worker.on('failed', (job, err) => {
         const final =
@@ -222,6 +255,26 @@ export class JobEngine<C extends JobCatalog = JobCatalog> {
     return id;
   }
 
+  /**
+   * Enqueues work the database says is pending (for recovery sweeps), like `enqueue`, and
+   * revives a job of that id that failed only because its workers kept dying under it
+   * (stalled more often than allowed): such a job would otherwise sit in the failed list
+   * under the work's deterministic id, every later enqueue a no-op, and the work would stay
+   * undone. A job that failed by its own errors is left failed (see job-defaults: a poison
+   * job is not re-run forever; the admin retries it). Returns the id.
+   */
+  async enqueuePending<N extends keyof C & string>(name: N, payload: C[N]): Promise<string> {
+    const id = await this.enqueue(name, payload);
+    const job = await this.driver.getJob(id);
+    if (job?.failedReason === STALLED_TOO_OFTEN && (await job.isFailed())) {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      this.logger.warn(
+        `job ${id} had failed because its workers died under it; retried, as its work is still pending`,
+      );
+    }
+    return id;
+  }
+
   /** Starts the worker (once); each job is passed to `dispatch`. */
   startWorker(dispatch: JobDispatcher): void {
     if (this.worker) throw new Error('the job worker is already running');
@@ -238,6 +291,7 @@ export class JobEngine<C extends JobCatalog = JobCatalog> {
         await dispatch(job.name, job.data, { jobId, attempt: job.attemptsMade + 1 });
       },
       concurrency,
+      { ...DEFAULT_STALL, ...this.options.stall },
       this.logger,
     );
     this.logger.log(`job worker started on ${this.backend} (concurrency ${concurrency})`);

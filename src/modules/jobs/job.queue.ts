@@ -122,7 +122,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     if (this.stopping) return Promise.resolve({ enqueued: 0, failedSweepers: [] });
     this.sweeping ??= runSweep(
       this.sweepers,
-      (r) => this.engine.enqueue(r.name, r.payload),
+      (r) => this.engine.enqueuePending(r.name, r.payload),
       (sweeper, err) => this.logger.warn(`recovery sweep '${sweeper}' failed: ${(err as Error).message}`),
     )
       .then((report) => {

@@ -180,8 +180,10 @@ describe.each(BACKENDS)('job engine on %s', (backend) => {
     expect(await engine.getFailed(id)).toMatchObject({ id, attempts: 2 });
     expect((await item('poison-1')).handled).toBe(2);
 
-    // While the failed job exists, enqueueing the same work again is a no-op (no endless re-runs).
+    // While the failed job exists, enqueueing the same work again is a no-op (no endless
+    // re-runs), from a sweep as well: the job failed by its own errors.
     await engine.enqueue('test.poison', { itemId: 'poison-1' });
+    await engine.enqueuePending('test.poison', { itemId: 'poison-1' });
     expect((await engine.counts()).failed).toBe(1);
     expect((await engine.counts()).waiting).toBe(0);
 
