@@ -60,6 +60,47 @@ const toEntry = (r: Row): AuditEntry => ({
 });
 
 /**
+ * For repositories that write a change and its audit entries in one statement (one round
+ * trip): the entries as `auditPendingInsert` reads them — normalised exactly as `append`
+ * writes them, in order, all of one tenant.
+ */
+export function auditPendingRows(inputs: readonly AuditEntryInput[]): {
+  readonly at: Date;
+  readonly tenantId: string | null;
+  readonly rows: string;
+} {
+  const tenants = new Set(inputs.map((i) => i.tenantId?.toLowerCase() ?? null));
+  if (tenants.size !== 1) throw new Error('audit entries of one statement must belong to one tenant');
+  const [tenantId] = tenants;
+  return {
+    at: new Date(),
+    tenantId,
+    rows: JSON.stringify(
+      inputs.map((e, ord) => ({
+        ord,
+        actor: e.actor,
+        action: e.action,
+        subject: e.subject ?? null,
+        data: normaliseData(e.data),
+      })),
+    ),
+  };
+}
+
+/**
+ * The INSERT of `auditPendingRows` for a data-modifying CTE: one entry per row, written
+ * once for each row of `source` (a CTE that yields one row when the change happened, none
+ * when it did not). `at`, `tenant` and `rows` are the statement's parameter placeholders.
+ * Row-level security applies as to every insert: inside `withTenant`, only that tenant's.
+ */
+export function auditPendingInsert(p: { source: string; at: string; tenant: string; rows: string }): string {
+  return `INSERT INTO audit_pending (at, tenant_id, actor, action, subject, data)
+    SELECT ${p.at}::timestamptz, ${p.tenant}::uuid, e.actor, e.action, e.subject, e.data
+      FROM ${p.source}, jsonb_to_recordset(${p.rows}::jsonb) AS e(ord int, actor text, action text, subject text, data jsonb)
+     ORDER BY e.ord`;
+}
+
+/**
  * Writing and chaining are two steps (see the audit-pending migration):
  *
  * - `append()` INSERTs the entry into `audit_pending` inside the caller's transaction and
@@ -88,30 +129,39 @@ export class AuditRepository {
    * back together; otherwise it gets a transaction of its own.
    */
   async append(input: AuditEntryInput): Promise<RecordedAuditEntry> {
-    const scope = currentTenantScope();
-    if (scope !== undefined && input.tenantId !== null && scope === input.tenantId.toLowerCase()) {
-      return withTenant(this.dataSource, scope, (m) => this.appendIn(m, input));
-    }
-    // Throws when called inside a transaction of another tenant: such an entry would not
-    // be atomic with that transaction and would hint at a mix-up of tenants.
-    return withSystemContext(this.dataSource, (m) => this.appendIn(m, input));
+    const [entry] = await this.appendMany([input]);
+    return entry;
   }
 
-  private async appendIn(m: EntityManager, input: AuditEntryInput): Promise<RecordedAuditEntry> {
-    const entry: RecordedAuditEntry = {
-      at: new Date(),
-      tenantId: input.tenantId?.toLowerCase() ?? null,
+  /**
+   * Writes several entries of one tenant (or installation-wide ones) with one statement,
+   * in the given order, under the same transaction rules as `append`.
+   */
+  async appendMany(inputs: readonly AuditEntryInput[]): Promise<RecordedAuditEntry[]> {
+    if (inputs.length === 0) return [];
+    const batch = auditPendingRows(inputs);
+    const scope = currentTenantScope();
+    const write = (m: EntityManager) =>
+      m.query(`${auditPendingInsert({ source: '(SELECT 1) AS one', at: '$1', tenant: '$2', rows: '$3' })}`, [
+        batch.at,
+        batch.tenantId,
+        batch.rows,
+      ]);
+    if (scope !== undefined && batch.tenantId !== null && scope === batch.tenantId) {
+      await withTenant(this.dataSource, scope, write);
+    } else {
+      // Throws when called inside a transaction of another tenant: such an entry would not
+      // be atomic with that transaction and would hint at a mix-up of tenants.
+      await withSystemContext(this.dataSource, write);
+    }
+    return inputs.map((input) => ({
+      at: batch.at,
+      tenantId: batch.tenantId,
       actor: input.actor,
       action: input.action,
       subject: input.subject ?? null,
       data: normaliseData(input.data),
-    };
-    await m.query(
-      `INSERT INTO audit_pending (at, tenant_id, actor, action, subject, data)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [entry.at, entry.tenantId, entry.actor, entry.action, entry.subject, JSON.stringify(entry.data)],
-    );
-    return entry;
+    }));
   }
 
   /**

@@ -49,6 +49,11 @@ export class AuditService {
     return this.repository.append(entry);
   }
 
+  /** Records several entries of one tenant at once (one statement), in order; as `record`. */
+  recordMany(entries: readonly AuditEntryInput[]): Promise<RecordedAuditEntry[]> {
+    return this.repository.appendMany(entries);
+  }
+
   /** Links every entry committed so far into the chain. */
   flush(): Promise<void> {
     return this.chainer.flush();

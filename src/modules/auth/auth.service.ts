@@ -12,6 +12,9 @@ import { SessionRepository } from './session.repository.js';
 import { UserRepository } from './user.repository.js';
 import { MIN_PASSWORD_LENGTH, normaliseEmail } from './auth.policy.js';
 
+/** How often an API key's last use is written at most (the repository's condition says the same). */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 export interface LoginMeta {
   readonly ip?: string | null;
   readonly userAgent?: string | null;
@@ -225,7 +228,11 @@ export class AuthService {
       });
       return undefined;
     }
-    await this.apiKeys.touchLastUsed(found.tenantId, found.id);
+    // Use is recorded at most once a minute: skip the write (a transaction of its own) when
+    // the row just read says it is recent.
+    if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      await this.apiKeys.touchLastUsed(found.tenantId, found.id);
+    }
     return {
       kind: 'api-client',
       id: found.id,

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import { TransactionRunner } from '../../database/tenant-transaction.js';
-import { AuditService } from '../audit/audit.service.js';
 import { BLOB_STORE, type BlobStore } from '../documents/storage/blob-store.js';
 import { JobName, JobQueue } from '../jobs/index.js';
 import {
@@ -56,9 +54,7 @@ export class IntakeService {
   constructor(
     private readonly invoices: InvoiceRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
-    private readonly audit: AuditService,
     private readonly jobs: JobQueue,
-    private readonly tx: TransactionRunner,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -75,37 +71,33 @@ export class IntakeService {
         statusToken: randomBytes(24).toString('base64url'),
       });
     }
-    const result = await this.tx.inTenant(tenantId, async () => {
-      const r = await this.invoices.createMessage(
+    // The message, its invoices and the audit entry commit together, in one statement.
+    const result = await this.invoices.createMessage(
+      tenantId,
+      {
+        channel: s.channel,
+        blobSha256: raw.sha256,
+        contentType: s.rawContentType,
+        byteSize: s.raw.byteLength,
+        sender: s.sender,
+        externalId: s.externalId,
+        meta: s.meta,
+        refusalCode: s.refusalCode,
+      },
+      documents,
+      ({ messageId, invoiceIds }) => ({
         tenantId,
-        {
+        actor: s.sender.startsWith('api-key:') ? s.sender : 'system',
+        action: 'intake.received',
+        subject: `message:${messageId}`,
+        data: {
           channel: s.channel,
-          blobSha256: raw.sha256,
-          contentType: s.rawContentType,
-          byteSize: s.raw.byteLength,
-          sender: s.sender,
-          externalId: s.externalId,
-          meta: s.meta,
-          refusalCode: s.refusalCode,
+          sha256: raw.sha256,
+          invoices: invoiceIds,
+          ...(s.refusalCode ? { refusal: s.refusalCode } : {}),
         },
-        documents,
-      );
-      if (r.created) {
-        await this.audit.record({
-          tenantId,
-          actor: s.sender.startsWith('api-key:') ? s.sender : 'system',
-          action: 'intake.received',
-          subject: `message:${r.message.id}`,
-          data: {
-            channel: s.channel,
-            sha256: raw.sha256,
-            invoices: r.invoices.map((i) => i.id),
-            ...(s.refusalCode ? { refusal: s.refusalCode } : {}),
-          },
-        });
-      }
-      return r;
-    });
+      }),
+    );
     await this.enqueueAll(tenantId, result.invoices);
     return result;
   }

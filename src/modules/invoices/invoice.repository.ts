@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { withSystemContext, withTenant } from '../../database/tenant-transaction.js';
+import { queryPrepared, withSystemContext, withTenant } from '../../database/tenant-transaction.js';
+import { auditPendingInsert, auditPendingRows } from '../audit/audit.repository.js';
+import type { AuditEntryInput } from '../audit/audit.repository.js';
 import type { InvoiceStatus } from './invoice-status.js';
 
 export type Channel = 'upload' | 'email' | 'peppol';
@@ -80,6 +83,24 @@ export interface InvoiceEvent {
   readonly detail: Record<string, unknown> | null;
 }
 
+export interface NewAttachment {
+  readonly sha256: string;
+  readonly fileName?: string;
+  readonly mimeCode?: string;
+  readonly description?: string;
+  readonly source: 'embedded' | 'message';
+}
+
+/** An invoice as the pipeline reads it (see `loadForPipeline`). */
+export interface PipelineView {
+  readonly invoice: InvoiceRecord;
+  readonly message: Pick<MessageRecord, 'id' | 'channel' | 'meta'>;
+  /** The tenant's Leitweg-IDs (receiver ids of scheme 0204) as registered. */
+  readonly leitwegIds: readonly string[];
+  /** The first earlier invoice of the tenant with the same bytes that is not a duplicate. */
+  readonly sameContentId: string | null;
+}
+
 /** Columns the pipeline fills in as it learns them. */
 export interface InvoiceFacts {
   container?: string | null;
@@ -132,6 +153,15 @@ const INVOICE_COLUMNS = `id, tenant_id, message_id, document_sha256, file_name, 
 
 type Row = Record<string, unknown>;
 
+/**
+ * The compare-and-set of a transition: this invoice, still in status $3. The status test is
+ * written so that it cannot serve as an index condition: the planner then finds the row by
+ * its primary key, instead of walking ix_invoices_tenant_status over every invoice that was
+ * ever in that status (the index keeps those entries until vacuum) — a walk that grows with
+ * the tenant's history and with a backlog of open invoices.
+ */
+const CAS_ON_STATUS = `id = $1 AND tenant_id = $2 AND (status = $3) IS TRUE`;
+
 function toInvoice(r: Row): InvoiceRecord {
   return {
     id: r.id as string,
@@ -163,6 +193,66 @@ function toInvoice(r: Row): InvoiceRecord {
     suspectedDuplicateOf: r.suspected_duplicate_of as string | null,
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
+  };
+}
+
+/** Audit entries written by one of this repository's statements: they must be the tenant's own. */
+function auditRowsOf(tenantId: string, entries: readonly AuditEntryInput[]): { at: Date; rows: string } {
+  if (entries.length === 0) return { at: new Date(), rows: '[]' };
+  const batch = auditPendingRows(entries);
+  if (batch.tenantId !== tenantId.toLowerCase()) throw new Error('audit entries of another tenant');
+  return batch;
+}
+
+function attachmentRow(a: NewAttachment): Row {
+  return {
+    blob_sha256: a.sha256,
+    file_name: a.fileName ?? null,
+    mime_code: a.mimeCode ?? null,
+    description: a.description ?? null,
+    source: a.source,
+  };
+}
+
+/**
+ * An invoice just inserted with its message: nothing learnt yet. Its created_at and
+ * updated_at default to now(), the transaction's start, as the message's received_at does.
+ */
+function newInvoiceRecord(
+  tenantId: string,
+  msg: MessageRecord,
+  d: NewDocument & { id: string },
+): InvoiceRecord {
+  return {
+    id: d.id,
+    tenantId,
+    messageId: msg.id,
+    documentSha256: d.sha256,
+    fileName: d.fileName ?? null,
+    contentType: d.contentType ?? null,
+    status: 'received',
+    statusToken: d.statusToken,
+    container: null,
+    syntax: null,
+    customization: null,
+    scenario: null,
+    valid: null,
+    report: null,
+    number: null,
+    issueDate: null,
+    dueDate: null,
+    currency: null,
+    amountDue: null,
+    sellerName: null,
+    sellerVatId: null,
+    buyerReference: null,
+    routingReceiverId: null,
+    model: null,
+    cashDiscounts: null,
+    duplicateOf: null,
+    suspectedDuplicateOf: null,
+    createdAt: msg.receivedAt,
+    updatedAt: msg.receivedAt,
   };
 }
 
@@ -201,19 +291,45 @@ export class InvoiceRepository {
     tenantId: string,
     message: NewMessage,
     documents: readonly NewDocument[],
-    status: MessageRecord['status'] = message.refusalCode
+    audit?: (created: { messageId: string; invoiceIds: string[] }) => AuditEntryInput,
+  ): Promise<{ message: MessageRecord; invoices: InvoiceRecord[]; created: boolean }> {
+    const status: MessageRecord['status'] = message.refusalCode
       ? 'refused'
       : documents.length
         ? 'split'
-        : 'received',
-  ): Promise<{ message: MessageRecord; invoices: InvoiceRecord[]; created: boolean }> {
+        : 'received';
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const inserted: Row[] = await m.query(
-        `INSERT INTO inbound_messages (tenant_id, channel, blob_sha256, content_type, byte_size, sender, external_id, status, meta, refusal_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (tenant_id, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
-         RETURNING *`,
+      // The same document twice in one message is one invoice (the first one's name).
+      const unique = [...new Map(documents.map((d) => [d.sha256, d])).values()];
+      const planned = unique.map((d) => ({ ...d, id: randomUUID() }));
+      const messageId = randomUUID();
+      const entry = audit?.({ messageId, invoiceIds: planned.map((d) => d.id) });
+      const entries = auditRowsOf(tenantId, entry ? [entry] : []);
+      // One statement (one round trip) stores the message, its invoices, their first
+      // lifecycle events and the audit entry; when the external id was seen before, it
+      // inserts nothing.
+      const inserted = await queryPrepared<Row>(
+        m,
+        `WITH msg AS (
+           INSERT INTO inbound_messages (id, tenant_id, channel, blob_sha256, content_type, byte_size, sender, external_id, status, meta, refusal_code)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           ON CONFLICT (tenant_id, channel, external_id) WHERE external_id IS NOT NULL DO NOTHING
+           RETURNING *
+         ), inv AS (
+           INSERT INTO invoices (id, tenant_id, message_id, document_sha256, file_name, content_type, status_token)
+           SELECT d.id, $2, msg.id, d.sha256, d.file_name, d.content_type, d.status_token
+             FROM msg, jsonb_to_recordset($12::jsonb) AS d(ord int, id uuid, sha256 text, file_name text, content_type text, status_token text)
+            ORDER BY d.ord
+           RETURNING id
+         ), ev AS (
+           INSERT INTO invoice_events (tenant_id, invoice_id, from_status, to_status, actor)
+           SELECT $2, inv.id, NULL, 'received', 'system' FROM inv
+         ), au AS (
+           ${auditPendingInsert({ source: 'msg', at: '$13', tenant: '$2', rows: '$14' })}
+         )
+         SELECT * FROM msg`,
         [
+          messageId,
           tenantId,
           message.channel,
           message.blobSha256,
@@ -224,6 +340,18 @@ export class InvoiceRepository {
           status,
           JSON.stringify(message.meta ?? {}),
           message.refusalCode ?? null,
+          JSON.stringify(
+            planned.map((d, ord) => ({
+              ord,
+              id: d.id,
+              sha256: d.sha256,
+              file_name: d.fileName ?? null,
+              content_type: d.contentType ?? null,
+              status_token: d.statusToken,
+            })),
+          ),
+          entries.at,
+          entries.rows,
         ],
       );
       if (inserted.length === 0) {
@@ -235,36 +363,9 @@ export class InvoiceRepository {
         return { message: msg, invoices: await this.invoicesOfMessage(m, tenantId, msg.id), created: false };
       }
       const msg = toMessage(inserted[0]);
-      const invoices = await this.insertInvoices(m, tenantId, msg.id, documents);
+      const invoices = planned.map((d) => newInvoiceRecord(tenantId, msg, d));
       return { message: msg, invoices, created: true };
     });
-  }
-
-  private async insertInvoices(
-    m: EntityManager,
-    tenantId: string,
-    messageId: string,
-    documents: readonly NewDocument[],
-  ): Promise<InvoiceRecord[]> {
-    const out: InvoiceRecord[] = [];
-    for (const d of documents) {
-      const rows: Row[] = await m.query(
-        `INSERT INTO invoices (tenant_id, message_id, document_sha256, file_name, content_type, status_token)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (message_id, document_sha256) DO NOTHING
-         RETURNING ${INVOICE_COLUMNS}`,
-        [tenantId, messageId, d.sha256, d.fileName ?? null, d.contentType ?? null, d.statusToken],
-      );
-      if (rows.length) {
-        const inv = toInvoice(rows[0]);
-        await m.query(
-          `INSERT INTO invoice_events (tenant_id, invoice_id, from_status, to_status, actor) VALUES ($1, $2, NULL, 'received', 'system')`,
-          [tenantId, inv.id],
-        );
-        out.push(inv);
-      }
-    }
-    return out;
   }
 
   private async invoicesOfMessage(
@@ -368,7 +469,7 @@ export class InvoiceRepository {
         sets.push(`${spec.col} = $${params.length}`);
       }
       const updated: Row[] = await m.query(
-        `UPDATE invoices SET ${sets.join(', ')} WHERE id = $1 AND tenant_id = $2 AND status = $3 RETURNING id`,
+        `UPDATE invoices SET ${sets.join(', ')} WHERE ${CAS_ON_STATUS} RETURNING id`,
         params,
       );
       if (updated.length === 0) return false;
@@ -381,34 +482,120 @@ export class InvoiceRepository {
   }
 
   /**
-   * `synchronous_commit = off` for the surrounding transaction: for work that is derivable
-   * from durable state and re-done by the recovery sweep if a crash loses it.
+   * What the intake pipeline needs of an invoice, read with one statement: the invoice,
+   * its message's channel and meta (for answers), the tenant's Leitweg-IDs (routing) and
+   * the first earlier invoice of the tenant with the same document bytes that is not
+   * itself a duplicate.
    */
-  async relaxDurabilityOfCurrentTransaction(tenantId: string): Promise<void> {
-    await withTenant(this.dataSource, tenantId, (m) => m.query(`SET LOCAL synchronous_commit = off`));
-  }
-
-  /** The first earlier invoice of the tenant with the same document bytes (not itself a duplicate). */
-  async findSameContent(
-    tenantId: string,
-    sha256: string,
-    excludeId: string,
-  ): Promise<InvoiceRecord | undefined> {
+  async loadForPipeline(tenantId: string, invoiceId: string): Promise<PipelineView | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
       const rows: Row[] = await m.query(
-        `SELECT ${INVOICE_COLUMNS} FROM invoices
-          WHERE tenant_id = $1 AND document_sha256 = $2 AND id <> $3 AND status <> 'duplicate'
-            AND (created_at, id) < (SELECT created_at, id FROM invoices WHERE id = $3)
-          ORDER BY created_at, id LIMIT 1`,
-        [tenantId, sha256, excludeId],
+        `SELECT ${INVOICE_COLUMNS}, msg.channel AS message_channel, msg.meta AS message_meta,
+                (SELECT coalesce(json_agg(r.value ORDER BY r.value), '[]'::json) FROM tenant_receiver_ids r
+                  WHERE r.tenant_id = invoices.tenant_id AND r.scheme = '0204') AS leitweg_ids,
+                (SELECT s.id FROM invoices s
+                  WHERE s.tenant_id = invoices.tenant_id AND s.document_sha256 = invoices.document_sha256
+                    AND s.id <> invoices.id AND s.status <> 'duplicate'
+                    AND (s.created_at, s.id) < (invoices.created_at, invoices.id)
+                  ORDER BY s.created_at, s.id LIMIT 1) AS same_content_id
+           FROM invoices
+           LEFT JOIN LATERAL (SELECT channel, meta FROM inbound_messages WHERE id = invoices.message_id) msg ON true
+          WHERE invoices.id = $1 AND invoices.tenant_id = $2`,
+        [invoiceId, tenantId],
       );
-      return rows[0] ? toInvoice(rows[0]) : undefined;
+      const r = rows[0];
+      if (!r) return undefined;
+      return {
+        invoice: toInvoice(r),
+        message: {
+          id: r.message_id as string,
+          channel: r.message_channel as Channel,
+          meta: (r.message_meta as Record<string, unknown> | null) ?? {},
+        },
+        leitwegIds: r.leitweg_ids as string[],
+        sameContentId: (r.same_content_id as string | null) ?? null,
+      };
+    });
+  }
+
+  /**
+   * Moves an invoice from `from` through `steps` (it ends in the last one's status) with one
+   * statement: a compare-and-set on the status that stores the facts, one lifecycle event
+   * per step (in order), the given attachments and the audit entries (of this tenant, in
+   * order). Returns false, having changed nothing,
+   * when the invoice is no longer in `from` — another worker got there first — so a
+   * duplicated job changes nothing (the compare-and-set is the lock). Runs inside the
+   * caller's tenant transaction when there is one.
+   */
+  async advance(
+    tenantId: string,
+    invoiceId: string,
+    from: InvoiceStatus,
+    steps: readonly { to: InvoiceStatus; detail?: Record<string, unknown> }[],
+    facts: InvoiceFacts,
+    actor: string,
+    audit: readonly AuditEntryInput[],
+    attachments: readonly NewAttachment[] = [],
+  ): Promise<boolean> {
+    if (steps.length === 0) throw new Error('advance: no step');
+    const entries = auditRowsOf(tenantId, audit);
+    const to = steps[steps.length - 1].to;
+    const events = steps.map((s, i) => ({
+      ord: i,
+      from_status: i === 0 ? from : steps[i - 1].to,
+      to_status: s.to,
+      detail: s.detail ?? null,
+    }));
+    const params: unknown[] = [
+      invoiceId,
+      tenantId,
+      from,
+      to,
+      JSON.stringify(events),
+      actor,
+      JSON.stringify(attachments.map(attachmentRow)),
+      entries.at,
+      entries.rows,
+    ];
+    const sets = ['status = $4', 'updated_at = now()'];
+    for (const [key, value] of Object.entries(facts) as [keyof InvoiceFacts, unknown][]) {
+      if (value === undefined) continue;
+      const spec = FACT_COLUMNS[key];
+      params.push(spec.json && value !== null ? JSON.stringify(value) : value);
+      sets.push(`${spec.col} = $${params.length}`);
+    }
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      // The events, attachments and audit entries are written only when the compare-and-set matched.
+      const rows = await queryPrepared<Row>(
+        m,
+        `WITH moved AS (
+           UPDATE invoices SET ${sets.join(', ')} WHERE ${CAS_ON_STATUS} RETURNING id
+         ), ev AS (
+           INSERT INTO invoice_events (tenant_id, invoice_id, from_status, to_status, actor, detail)
+           SELECT $2, moved.id, e.from_status, e.to_status, $6, e.detail
+             FROM moved, jsonb_to_recordset($5::jsonb) AS e(ord int, from_status text, to_status text, detail jsonb)
+            ORDER BY e.ord
+         ), att AS (
+           INSERT INTO invoice_attachments (tenant_id, invoice_id, blob_sha256, file_name, mime_code, description, source)
+           SELECT $2, moved.id, a.blob_sha256, a.file_name, a.mime_code, a.description, a.source
+             FROM moved, jsonb_to_recordset($7::jsonb) AS a(blob_sha256 text, file_name text, mime_code text, description text, source text)
+           ON CONFLICT DO NOTHING
+         ), au AS (
+           ${auditPendingInsert({ source: 'moved', at: '$8', tenant: '$2', rows: '$9' })}
+         )
+         SELECT count(*)::int AS moved FROM moved`,
+        params,
+      );
+      return rows[0]?.moved === 1;
     });
   }
 
   /**
    * An earlier invoice with the same business key — seller, invoice number, issue date and
    * amount due — that arrived as different bytes (e.g. once by mail as PDF, once by Peppol).
+   * The seller is the VAT id, or the name when there is none. Spelt out per case (not as
+   * `coalesce(...) = seller`) so that the index finds the candidates directly, whatever
+   * the planner's statistics, instead of scanning all the tenant's invoices.
    */
   async findSameBusinessKey(
     tenantId: string,
@@ -416,29 +603,26 @@ export class InvoiceRepository {
     excludeId: string,
   ): Promise<InvoiceRecord | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const rows: Row[] = await m.query(
+      // One branch per way the seller can match, each an exact lookup in
+      // ix_invoices_business_key (tenant, VAT id, number, date).
+      const candidates = (seller: string) =>
         `SELECT ${INVOICE_COLUMNS} FROM invoices
-          WHERE tenant_id = $1 AND id <> $2 AND status NOT IN ('duplicate', 'rejected')
-            AND coalesce(seller_vat_id, seller_name) = $3 AND number = $4 AND issue_date = $5::date AND amount_due = $6::numeric
-            AND (created_at, id) < (SELECT created_at, id FROM invoices WHERE id = $2)
-          ORDER BY created_at, id LIMIT 1`,
+          WHERE tenant_id = $1 AND ${seller} AND number = $4 AND issue_date = $5::date
+            AND id <> $2 AND status NOT IN ('duplicate', 'rejected') AND amount_due = $6::numeric
+            AND (created_at, id) < (SELECT created_at, id FROM invoices WHERE id = $2)`;
+      const rows: Row[] = await m.query(
+        `SELECT * FROM (
+           ${candidates('seller_vat_id = $3')}
+           UNION ALL
+           ${candidates('seller_vat_id IS NULL AND seller_name = $3')}
+         ) AS c ORDER BY created_at, id LIMIT 1`,
         [tenantId, excludeId, key.seller, key.number, key.issueDate, key.amountDue],
       );
       return rows[0] ? toInvoice(rows[0]) : undefined;
     });
   }
 
-  async addAttachment(
-    tenantId: string,
-    invoiceId: string,
-    a: {
-      sha256: string;
-      fileName?: string;
-      mimeCode?: string;
-      description?: string;
-      source: 'embedded' | 'message';
-    },
-  ): Promise<void> {
+  async addAttachment(tenantId: string, invoiceId: string, a: NewAttachment): Promise<void> {
     await withTenant(this.dataSource, tenantId, (m) =>
       m.query(
         `INSERT INTO invoice_attachments (tenant_id, invoice_id, blob_sha256, file_name, mime_code, description, source)

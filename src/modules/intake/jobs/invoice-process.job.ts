@@ -33,19 +33,18 @@ export class InvoiceProcessJob implements RecoverySweeper {
 
   @JobHandler(JobName.InvoiceProcess)
   async handle(payload: JobPayloads['invoice.process']): Promise<void> {
-    const status = await this.pipeline.process(payload.tenantId, payload.invoiceId);
-    if (!status || !isIntakeFinal(status)) return;
+    const outcome = await this.pipeline.process(payload.tenantId, payload.invoiceId);
+    if (!outcome || !isIntakeFinal(outcome.status)) return;
     // Suppliers who sent by e-mail, or asked for an answer on upload, get it once the pipeline has decided.
-    const inv = await this.invoices.get(payload.tenantId, payload.invoiceId);
-    const message = inv && (await this.invoices.getMessage(payload.tenantId, inv.messageId));
-    if (message?.channel === 'peppol') {
+    const { message } = outcome;
+    if (message.channel === 'peppol') {
       await this.jobs.enqueue(JobName.PeppolRespond, {
         tenantId: payload.tenantId,
         messageId: message.id,
         invoiceId: payload.invoiceId,
       });
     }
-    if (message && wantsAnswer(message)) {
+    if (wantsAnswer(message)) {
       await this.jobs.enqueue(JobName.SupplierAnswer, {
         tenantId: payload.tenantId,
         messageId: message.id,

@@ -27,7 +27,7 @@ interface AnswerMeta {
 }
 
 /** Mail senders are answered (unless their mail was automatic); upload senders when they asked. */
-export function wantsAnswer(message: MessageRecord): boolean {
+export function wantsAnswer(message: Pick<MessageRecord, 'channel' | 'meta'>): boolean {
   const meta = message.meta as AnswerMeta;
   if (message.channel === 'email') return !meta.automatic;
   return message.channel === 'upload' && typeof meta.answerTo === 'string';

@@ -1,18 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../../../database/tenant-transaction.js';
-import { AuditService } from '../../audit/audit.service.js';
 import { BLOB_STORE, type BlobStore } from '../../documents/storage/blob-store.js';
 import {
   InvoiceRepository,
   type InvoiceFacts,
   type InvoiceRecord,
+  type NewAttachment,
+  type PipelineView,
 } from '../../invoices/invoice.repository.js';
-import type { InvoiceStatus } from '../../invoices/invoice-status.js';
+import { PIPELINE_OPEN_STATUSES, type InvoiceStatus } from '../../invoices/invoice-status.js';
 import { checkLeitwegId } from '../../tenants/leitweg-id.js';
-import { TenantService } from '../../tenants/tenant.service.js';
 import type { ValidationResult } from '../../validation/index.js';
-import { readInvoice, type Invoice } from '../../validation/semantic/read-invoice.js';
-import { secureParse } from '../../validation/xml/secure-parse.js';
+import type { Invoice } from '../../validation/semantic/read-invoice.js';
 import { cashDiscounts } from './cash-discount.js';
 import { ValidatorProvider } from './validator.provider.js';
 
@@ -20,11 +19,20 @@ import { ValidatorProvider } from './validator.provider.js';
 export type RoutingCode =
   'ROUTING-LEITWEG-ID-MISSING' | 'ROUTING-LEITWEG-ID-INVALID' | 'ROUTING-LEITWEG-ID-UNKNOWN';
 
+/** Where the pipeline left an invoice, and what its answers need to know of the message. */
+export interface PipelineOutcome {
+  readonly status: InvoiceStatus;
+  readonly message: PipelineView['message'];
+}
+
 /**
  * The intake pipeline of one invoice: detect → extract → validate → persist the model →
- * de-duplicate → route. Each step reads the persisted state, does its work from the stored
- * raw document (deterministic) and moves the invoice on with a compare-and-set transition,
- * so a job that runs twice, late or concurrently changes nothing the first run did not.
+ * de-duplicate → route. Every step still open is worked out from the stored raw document
+ * (deterministic) and the invoice is then moved to its final intake state in one
+ * transaction: a compare-and-set on the status it was read in, one lifecycle event and one
+ * audit entry per step. A job that runs twice, late or concurrently therefore changes
+ * nothing the first run did not; a crash before the commit leaves the invoice where it
+ * was, for the retry or the recovery sweep.
  */
 @Injectable()
 export class InvoicePipeline {
@@ -34,42 +42,75 @@ export class InvoicePipeline {
     private readonly invoices: InvoiceRepository,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly validators: ValidatorProvider,
-    private readonly tenants: TenantService,
-    private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
   ) {}
 
-  /** Runs the invoice through every step still open; returns its final intake status. */
-  async process(tenantId: string, invoiceId: string): Promise<InvoiceStatus | undefined> {
-    let inv = await this.invoices.get(tenantId, invoiceId);
-    // Each round moves the invoice at most one step; three steps lead to a final state. A
-    // step hands back the invoice as it stored it; when another worker moved it first, the
-    // state is read again.
-    for (let round = 0; inv && round < 6; round++) {
-      let next: InvoiceRecord | undefined;
-      switch (inv.status) {
-        case 'received':
-          next = await this.extract(inv);
-          break;
-        case 'extracted':
-          next = await this.validate(inv);
-          break;
-        case 'validated':
-          next = await this.decide(inv);
-          break;
-        case 'rejected':
-        case 'duplicate':
-        case 'awaiting_approval':
-        case 'approved':
-        case 'filed':
-        case 'posted':
-        case 'returned':
-        case 'cancelled':
-          return inv.status;
-      }
-      inv = next ?? (await this.invoices.get(tenantId, invoiceId));
+  /** Runs the invoice through every step still open; returns where it ended (undefined: no such invoice). */
+  async process(tenantId: string, invoiceId: string): Promise<PipelineOutcome | undefined> {
+    // One transaction for the read, the checks and the move. A step is derived from the
+    // stored raw document: if a crash loses this commit, the sweep simply runs the step
+    // again, so it need not wait for the WAL flush (the acknowledgement to the sender did,
+    // when the message was stored).
+    return this.tx.inTenant(
+      tenantId,
+      async () => {
+        // When another worker moved the invoice first, the state is read again (READ
+        // COMMITTED: each statement sees what was committed before it).
+        for (let round = 0; round < 3; round++) {
+          const view = await this.invoices.loadForPipeline(tenantId, invoiceId);
+          if (!view) return undefined;
+          const outcome = { status: view.invoice.status, message: view.message };
+          if (!PIPELINE_OPEN_STATUSES.includes(view.invoice.status)) return outcome;
+          const plan = await this.plan(view);
+          if (await this.apply(view.invoice, plan)) return { ...outcome, status: plan.steps.at(-1)!.to };
+        }
+        throw new Error(`invoice ${invoiceId} kept moving under the pipeline; retrying the job`);
+      },
+      { relaxedDurability: true },
+    );
+  }
+
+  /** Works out the steps from the invoice's current status to its final intake state. */
+  private async plan(view: PipelineView): Promise<Plan> {
+    const inv = view.invoice;
+    const plan: Plan = { steps: [], facts: {}, attachments: [] };
+    let known: InvoiceRecord = inv;
+    if (inv.status === 'received' || inv.status === 'extracted') {
+      const checked = await this.validation(inv, plan);
+      if (inv.status === 'received') plan.steps.push({ to: 'extracted' });
+      plan.steps.push(checked);
+      known = { ...inv, ...plan.facts };
     }
-    return inv?.status;
+    const decision = await this.decide(known, view);
+    Object.assign(plan.facts, decision.facts);
+    plan.steps.push(decision);
+    return plan;
+  }
+
+  /** Moves the invoice as planned with its audit entries; false when another worker moved it first. */
+  private apply(inv: InvoiceRecord, plan: Plan): Promise<boolean> {
+    let from = inv.status;
+    const audit = plan.steps.map((step) => {
+      const entry = {
+        tenantId: inv.tenantId,
+        actor: 'system',
+        action: `invoice.${step.to}`,
+        subject: `invoice:${inv.id}`,
+        data: { from, ...(step.detail ?? {}) },
+      };
+      from = step.to;
+      return entry;
+    });
+    return this.invoices.advance(
+      inv.tenantId,
+      inv.id,
+      inv.status,
+      plan.steps,
+      plan.facts,
+      'system',
+      audit,
+      plan.attachments,
+    );
   }
 
   private async document(inv: InvoiceRecord): Promise<Buffer> {
@@ -83,102 +124,36 @@ export class InvoicePipeline {
     return bytes;
   }
 
-  private move(
-    inv: InvoiceRecord,
-    to: InvoiceStatus,
-    facts: InvoiceFacts = {},
-    detail?: Record<string, unknown>,
-  ): Promise<InvoiceRecord | undefined> {
-    return this.moveSteps(inv, [{ to, facts, detail }]);
-  }
-
-  /**
-   * Moves the invoice through one or more steps (compare-and-set each) with their audit
-   * entries, in one transaction; returns the stored record, or undefined when another
-   * worker moved it first (then nothing of this call is kept).
-   */
-  private async moveSteps(inv: InvoiceRecord, steps: readonly Step[]): Promise<InvoiceRecord | undefined> {
-    try {
-      return await this.tx.inTenant(inv.tenantId, async () => {
-        // A pipeline step is derived from the stored raw document: if a crash loses this
-        // commit, the sweep simply runs the step again. So it need not wait for the WAL
-        // flush (the acknowledgement to the sender did, when the message was stored).
-        await this.invoices.relaxDurabilityOfCurrentTransaction(inv.tenantId);
-        let current = inv;
-        for (const step of steps) {
-          const facts = step.facts ?? {};
-          const ok = await this.invoices.transition(
-            current.tenantId,
-            current.id,
-            current.status,
-            step.to,
-            'system',
-            facts,
-            step.detail,
-          );
-          if (!ok) throw new LostRace();
-          await this.audit.record({
-            tenantId: current.tenantId,
-            actor: 'system',
-            action: `invoice.${step.to}`,
-            subject: `invoice:${current.id}`,
-            data: { from: current.status, ...(step.detail ?? {}) },
-          });
-          current = { ...current, ...facts, status: step.to };
-        }
-        return current;
-      });
-    } catch (err) {
-      if (err instanceof LostRace) return undefined;
-      throw err;
-    }
-  }
-
   /**
    * Detect the container (for ZUGFeRD / Factur-X keep the embedded XML as a document of its
-   * own) and validate, then record both steps in one transaction.
+   * own), validate, and read the EN 16931 model's key facts from the same parse. The facts
+   * and the documents to attach go into the plan; the step is returned.
    */
-  private async extract(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
+  private async validation(inv: InvoiceRecord, plan: Plan): Promise<Step> {
     const bytes = await this.document(inv);
-    const doc = await this.validators.invoiceXml(bytes);
-    if (doc.pdf && doc.xml) {
-      const xml = await this.blobs.put(doc.xml);
-      await this.invoices.addAttachment(inv.tenantId, inv.id, {
+    const doc = await this.validators.validateDocument(bytes, inv.fileName ?? undefined);
+    if (doc.embeddedXml) {
+      const xml = await this.blobs.put(doc.embeddedXml.bytes);
+      plan.attachments.push({
         sha256: xml.sha256,
-        fileName: doc.xmlFilename ?? 'invoice.xml',
+        fileName: doc.embeddedXml.fileName ?? 'invoice.xml',
         mimeCode: 'application/xml',
         description: 'embedded invoice XML',
         source: 'embedded',
       });
     }
-    const validated = await this.validation(inv, bytes, doc.xml);
-    return this.moveSteps(inv, [
-      { to: 'extracted', facts: { container: doc.pdf ? 'pdf' : 'xml' } },
-      validated,
-    ]);
-  }
-
-  /** An invoice left in `extracted` (by a crash between the steps of an earlier version) is validated on its own. */
-  private async validate(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
-    const bytes = await this.document(inv);
-    return this.moveSteps(inv, [
-      await this.validation(inv, bytes, (await this.validators.invoiceXml(bytes)).xml),
-    ]);
-  }
-
-  /** The validation step: the verdict and, when the XML could be read, the EN 16931 model's key facts. */
-  private async validation(inv: InvoiceRecord, bytes: Buffer, xml: Uint8Array | undefined): Promise<Step> {
-    const result = await this.validators.get().validate(bytes, { fileName: inv.fileName ?? undefined });
-    const model = xml && (await this.model(inv, xml));
-    const facts: InvoiceFacts = {
+    const { result } = doc;
+    const model = doc.model && (await this.storeEmbeddedAttachments(doc.model, plan));
+    Object.assign(plan.facts, {
+      container: doc.container,
       syntax: result.syntax,
       customization: result.customization,
       scenario: result.scenario,
       valid: result.valid,
       report: storedReport(result),
-    };
+    } satisfies InvoiceFacts);
     if (model) {
-      Object.assign(facts, {
+      Object.assign(plan.facts, {
         model,
         number: model.number ?? null,
         issueDate: isoDateOrNull(model.issueDate),
@@ -193,58 +168,45 @@ export class InvoicePipeline {
     }
     return {
       to: 'validated',
-      facts,
       detail: { valid: result.valid, errors: result.errors.map((e) => e.id) },
     };
   }
 
-  /** The EN 16931 model of the invoice XML, with its embedded attachments (BG-24) stored. */
-  private async model(inv: InvoiceRecord, xml: Uint8Array): Promise<Invoice | undefined> {
-    const parsed = secureParse(xml, { ...this.validators.get().options.limits });
-    if (!parsed.ok) return undefined;
-    try {
-      const model = readInvoice(parsed.root);
-      if (!model) return undefined;
-      for (const a of model.attachments) {
-        if (!a.contentBase64) continue;
-        const content = Buffer.from(a.contentBase64, 'base64');
-        const stored = await this.blobs.put(content);
-        await this.invoices.addAttachment(inv.tenantId, inv.id, {
-          sha256: stored.sha256,
-          fileName: a.filename ?? a.id,
-          mimeCode: a.mimeCode,
-          description: a.description,
-          source: 'embedded',
-        });
-        // The model keeps a reference, not a second copy of the content.
-        a.contentBase64 = undefined;
-        (a as { sha256?: string }).sha256 = stored.sha256;
-      }
-      return model;
-    } finally {
-      parsed.doc.dispose();
+  /** Stores the model's embedded attachments (BG-24) in the raw store; the model keeps a reference. */
+  private async storeEmbeddedAttachments(model: Invoice, plan: Plan): Promise<Invoice> {
+    for (const a of model.attachments) {
+      if (!a.contentBase64) continue;
+      const stored = await this.blobs.put(Buffer.from(a.contentBase64, 'base64'));
+      plan.attachments.push({
+        sha256: stored.sha256,
+        fileName: a.filename ?? a.id,
+        mimeCode: a.mimeCode,
+        description: a.description,
+        source: 'embedded',
+      });
+      // The model keeps a reference, not a second copy of the content.
+      a.contentBase64 = undefined;
+      (a as { sha256?: string }).sha256 = stored.sha256;
     }
+    return model;
   }
 
-  private async decide(inv: InvoiceRecord): Promise<InvoiceRecord | undefined> {
-    if (!inv.valid) return this.move(inv, 'rejected', {}, { reason: 'validation' });
-    const same = await this.invoices.findSameContent(inv.tenantId, inv.documentSha256, inv.id);
-    if (same) {
-      return this.move(
-        inv,
-        'duplicate',
-        { duplicateOf: same.id },
-        { reason: 'same-content', duplicateOf: same.id },
-      );
+  /** The final intake decision for a validated invoice: rejected, duplicate or awaiting approval. */
+  private async decide(inv: InvoiceRecord, view: PipelineView): Promise<Step> {
+    if (!inv.valid) return { to: 'rejected', detail: { reason: 'validation' } };
+    if (view.sameContentId) {
+      return {
+        to: 'duplicate',
+        facts: { duplicateOf: view.sameContentId },
+        detail: { reason: 'same-content', duplicateOf: view.sameContentId },
+      };
     }
-    const routing = await this.route(inv);
+    const routing = route(inv, view.leitwegIds);
     if (!routing.ok) {
-      return this.move(
-        inv,
-        'rejected',
-        {},
-        { reason: 'routing', code: routing.code, buyerReference: inv.buyerReference },
-      );
+      return {
+        to: 'rejected',
+        detail: { reason: 'routing', code: routing.code, buyerReference: inv.buyerReference },
+      };
     }
     const seller = inv.sellerVatId ?? inv.sellerName;
     const suspected =
@@ -260,43 +222,45 @@ export class InvoicePipeline {
         `invoice ${inv.id} looks like a duplicate of ${suspected.id} (same seller, number, date, amount)`,
       );
     }
-    return this.move(
-      inv,
-      'awaiting_approval',
-      { routingReceiverId: routing.receiverId, suspectedDuplicateOf: suspected?.id ?? null },
-      suspected ? { suspectedDuplicateOf: suspected.id } : undefined,
-    );
+    return {
+      to: 'awaiting_approval',
+      facts: { routingReceiverId: routing.receiverId, suspectedDuplicateOf: suspected?.id ?? null },
+      detail: suspected ? { suspectedDuplicateOf: suspected.id } : undefined,
+    };
   }
+}
 
-  /**
-   * Routing within the tenant by Leitweg-ID (BT-10): a tenant that publishes Leitweg-IDs
-   * receives only invoices addressed to one of them, with valid check digits. A tenant
-   * without Leitweg-IDs (a company) takes every valid invoice.
-   */
-  private async route(
-    inv: InvoiceRecord,
-  ): Promise<{ ok: true; receiverId: string | null } | { ok: false; code: RoutingCode }> {
-    const tenant = await this.tenants.get(inv.tenantId);
-    const leitwegIds = tenant.receiverIds
-      .filter((r) => r.scheme === '0204')
-      .map((r) => r.value.toUpperCase());
-    if (leitwegIds.length === 0) return { ok: true, receiverId: null };
-    const bt10 = inv.buyerReference?.trim();
-    if (!bt10) return { ok: false, code: 'ROUTING-LEITWEG-ID-MISSING' };
-    if (!checkLeitwegId(bt10).ok) return { ok: false, code: 'ROUTING-LEITWEG-ID-INVALID' };
-    if (!leitwegIds.includes(bt10.toUpperCase())) return { ok: false, code: 'ROUTING-LEITWEG-ID-UNKNOWN' };
-    return { ok: true, receiverId: `0204:${bt10}` };
-  }
+/**
+ * Routing within the tenant by Leitweg-ID (BT-10): a tenant that publishes Leitweg-IDs
+ * receives only invoices addressed to one of them, with valid check digits. A tenant
+ * without Leitweg-IDs (a company) takes every valid invoice.
+ */
+function route(
+  inv: InvoiceRecord,
+  tenantLeitwegIds: readonly string[],
+): { ok: true; receiverId: string | null } | { ok: false; code: RoutingCode } {
+  const leitwegIds = tenantLeitwegIds.map((v) => v.toUpperCase());
+  if (leitwegIds.length === 0) return { ok: true, receiverId: null };
+  const bt10 = inv.buyerReference?.trim();
+  if (!bt10) return { ok: false, code: 'ROUTING-LEITWEG-ID-MISSING' };
+  if (!checkLeitwegId(bt10).ok) return { ok: false, code: 'ROUTING-LEITWEG-ID-INVALID' };
+  if (!leitwegIds.includes(bt10.toUpperCase())) return { ok: false, code: 'ROUTING-LEITWEG-ID-UNKNOWN' };
+  return { ok: true, receiverId: `0204:${bt10}` };
 }
 
 interface Step {
   readonly to: InvoiceStatus;
+  /** Facts the step learnt (stored with the move). */
   readonly facts?: InvoiceFacts;
   readonly detail?: Record<string, unknown>;
 }
 
-/** Another worker moved the invoice first: roll back this attempt. */
-class LostRace extends Error {}
+/** The steps from the current status to the final one, what they learnt and what to attach. */
+interface Plan {
+  readonly steps: Step[];
+  readonly facts: InvoiceFacts;
+  readonly attachments: NewAttachment[];
+}
 
 /** The validation result as stored: language-neutral (both messages), without the step diagnostics. */
 function storedReport(r: ValidationResult): ValidationResult {
