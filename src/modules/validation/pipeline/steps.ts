@@ -186,7 +186,11 @@ export const xsdStep: S = {
   run(ctx) {
     if (ctx.options.skipSchema) return;
     const thread = ctx.options.schemaThread;
-    if (!thread) return applySchemaResult(ctx, checkSchemaHere(ctx) as SchemaError[] | null);
+    if (!thread) {
+      const outcome = checkSchemaHere(ctx);
+      // 'malformed' cannot come from a document this thread has parsed; no guess if it does
+      return outcome === 'malformed' ? rollBackToParse(ctx, null) : applySchemaResult(ctx, outcome);
+    }
     // Checked on the schema thread while the rules run; settled by schemaJoinStep.
     const result = thread.check(ctx.xmlBytes!, ctx.syntax as Syntax);
     result.catch(() => undefined); // observed in the join step (or moot after a crash)
