@@ -177,7 +177,7 @@ function checkSchemaHere(ctx: ValidationContext): SchemaOutcome {
     if (!r.ok) return 'malformed';
     ctx.doc = r.doc;
   }
-  elideValidBinaries(ctx.doc, ctx.xmlBytes!);
+  elideValidBinaries(ctx.doc, ctx.xmlBytes!, ctx.root ?? undefined);
   return ctx.options.schemas.validate(ctx.doc, ctx.syntax as Syntax);
 }
 

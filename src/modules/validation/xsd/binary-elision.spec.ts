@@ -106,6 +106,25 @@ describe('elideValidBinaries', () => {
     }
   });
 
+  it('reads the texts from our tree when given it, and elides nothing when the trees disagree', () => {
+    const b64 = wrapped(randomBytes(30_000).toString('base64'), 76);
+    const bytes = withAttachment(b64);
+    const moved = new TextDecoder().decode(bytes).replace('<cac:Attachment>', '<cac:Attachment>\n');
+    const other = secureParse(new TextEncoder().encode(moved));
+    const r = secureParse(bytes);
+    if (!r.ok || !other.ok) throw new Error('refused');
+    try {
+      // another document: its attachment sits on another line
+      expect(elideValidBinaries(r.doc, bytes, other.root)).toBe(0);
+      expect(elideValidBinaries(r.doc, bytes, r.root)).toBe(1);
+      const inLibxml2 = r.doc.root.find('//*[local-name()="EmbeddedDocumentBinaryObject"]');
+      expect(inLibxml2.map((n) => n.content)).toEqual(['']);
+    } finally {
+      r.doc.dispose();
+      other.doc.dispose();
+    }
+  });
+
   it('leaves invalid base64 and small attachments to libxml2', () => {
     for (const content of [randomBytes(30_000).toString('base64') + 'A', 'QUJD']) {
       const bytes = withAttachment(content);

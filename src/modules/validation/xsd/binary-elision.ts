@@ -1,5 +1,5 @@
 import { XmlElement, XmlText, XmlXPath, type XmlDocument } from 'libxml2-wasm';
-import { NS } from '../xml/xnode.js';
+import { NS, type XNode } from '../xml/xnode.js';
 
 /**
  * Embedded attachments (UBL cbc:EmbeddedDocumentBinaryObject, CII
@@ -78,17 +78,41 @@ const MARKER = Buffer.from('BinaryObject');
  * text node of ELIDE_FROM chars or more and strictly valid base64. Returns how many were
  * emptied. `bytes` is the document as parsed: when it does not even contain the element
  * name, the document is not searched (an XPath search of a 10,000-line invoice is costly).
+ *
+ * With `tree` (our element tree of the same document), the texts are read from it rather
+ * than copied out of libxml2: both list the binary elements in document order, and the
+ * pairs must agree in name and line, else nothing is elided.
  */
-export function elideValidBinaries(doc: XmlDocument, bytes: Uint8Array): number {
+export function elideValidBinaries(doc: XmlDocument, bytes: Uint8Array, tree?: XNode): number {
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(MARKER) < 0) return 0;
+  const elements = binaries(doc);
+  const ours = tree ? binaryNodes(tree) : null;
+  if (ours && ours.length !== elements.length) return 0;
+  if (ours && ours.some((n, i) => n.line !== elements[i].line || n.local !== elements[i].name)) return 0;
   let elided = 0;
-  for (const el of binaries(doc)) {
+  elements.forEach((el, i) => {
     const text = el.firstChild;
-    if (!(text instanceof XmlText) || text.next !== null) continue;
-    const content = text.content;
-    if (content.length < ELIDE_FROM || !isStrictBase64(content)) continue;
+    if (!(text instanceof XmlText) || text.next !== null) return;
+    const content = ours ? ours[i].text : text.content;
+    if (content.length < ELIDE_FROM || !isStrictBase64(content)) return;
     text.content = '';
     elided++;
-  }
+  });
   return elided;
+}
+
+/** The binary elements of our tree, in document order. */
+function binaryNodes(root: XNode): XNode[] {
+  const out: XNode[] = [];
+  const stack: XNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (
+      (n.local === 'EmbeddedDocumentBinaryObject' && n.ns === NS.cbc) ||
+      (n.local === 'AttachmentBinaryObject' && n.ns === NS.ram)
+    )
+      out.push(n);
+    for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]);
+  }
+  return out;
 }
