@@ -1,5 +1,5 @@
-import { parseToXNode } from '../../xml/parse.js';
-import type { Rule, RuleDocument } from '../rule.js';
+import { linesById, runRulesOn, sortedIds } from '../../testing/run-rules.js';
+import type { Rule } from '../rule.js';
 import { cenUblRuleSet } from './index.js';
 
 /**
@@ -155,31 +155,11 @@ export interface Outcome {
 
 /** Runs the given rules (default: the whole UBL set) on an XML string. */
 export function runRules(xml: string, rules: readonly Rule[] = cenUblRuleSet.rules): Outcome {
-  const root = parseToXNode(new TextEncoder().encode(xml));
-  const doc: RuleDocument = {
-    root,
-    syntax: root.local === 'CreditNote' ? 'ubl-creditnote' : 'ubl-invoice',
-    customization: '',
-  };
-  const errors = new Set<string>();
-  const warnings = new Set<string>();
-  const undecidable = new Set<string>();
-  const lines = new Map<string, number[]>();
-  for (const rule of rules) {
-    rule.check(doc, {
-      report(node) {
-        (rule.flag === 'fatal' ? errors : warnings).add(rule.id);
-        lines.set(rule.id, [...(lines.get(rule.id) ?? []), node.line]);
-      },
-      undecidable() {
-        undecidable.add(rule.id);
-      },
-    });
-  }
+  const { hits, undecidable } = runRulesOn(xml, rules);
   return {
-    errors: [...errors].sort(),
-    warnings: [...warnings].sort(),
-    undecidable: [...undecidable].sort(),
-    lines,
+    errors: sortedIds(hits.filter((h) => h.rule.flag === 'fatal')),
+    warnings: sortedIds(hits.filter((h) => h.rule.flag !== 'fatal')),
+    undecidable: sortedIds(undecidable),
+    lines: linesById(hits),
   };
 }

@@ -3,8 +3,8 @@
  * these tests that satisfy every XRechnung rule, and a runner that reports which rule ids
  * fire. Specs derive the not-ok cases by editing the XML text.
  */
-import type { RuleDocument, Syntax } from '../rule.js';
-import { parseToXNode } from '../../xml/parse.js';
+import type { Syntax } from '../rule.js';
+import { runRulesOn, sortedIds } from '../../testing/run-rules.js';
 import { xrechnungRuleSet } from './index.js';
 import { XR_CIUS_ID } from './common.js';
 
@@ -16,24 +16,8 @@ export interface Outcome {
 }
 
 export function runXr(xml: string, syntax?: Syntax): Outcome {
-  const root = parseToXNode(new TextEncoder().encode(xml));
-  const detected: Syntax =
-    syntax ??
-    (root.local === 'CrossIndustryInvoice'
-      ? 'cii'
-      : root.local === 'CreditNote'
-        ? 'ubl-creditnote'
-        : 'ubl-invoice');
-  const doc: RuleDocument = { root, syntax: detected, customization: '' };
-  const fired = new Set<string>();
-  const undecidable = new Set<string>();
-  for (const rule of xrechnungRuleSet.rules) {
-    rule.check(doc, {
-      report: () => fired.add(rule.id),
-      undecidable: () => undecidable.add(rule.id),
-    });
-  }
-  return { fired: [...fired].sort(), undecidable: [...undecidable].sort() };
+  const { hits, undecidable } = runRulesOn(xml, xrechnungRuleSet.rules, syntax);
+  return { fired: sortedIds(hits), undecidable: sortedIds(undecidable) };
 }
 
 /** Replaces exactly one occurrence, so a fixture edit that no longer matches fails loudly. */

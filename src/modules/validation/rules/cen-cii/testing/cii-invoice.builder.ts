@@ -1,5 +1,5 @@
-import { parseToXNode } from '../../../xml/parse.js';
-import type { Flag, RuleDocument } from '../../rule.js';
+import { linesById, runRulesOn } from '../../../testing/run-rules.js';
+import type { Flag } from '../../rule.js';
 import { cenCiiRuleSet } from '../index.js';
 
 /**
@@ -137,23 +137,14 @@ export interface Outcome {
 
 /** Runs every CII rule on the XML and collects what fired. */
 export function runCii(xml: string): Outcome {
-  const root = parseToXNode(new TextEncoder().encode(xml));
-  const doc: RuleDocument = { root, syntax: 'cii', customization: '' };
+  const { hits, undecidable } = runRulesOn(xml, cenCiiRuleSet.rules, 'cii');
   const fired = new Map<string, Flag>();
   const count = new Map<string, number>();
-  const lines = new Map<string, number[]>();
-  const undecidable: string[] = [];
-  for (const rule of cenCiiRuleSet.rules) {
-    rule.check(doc, {
-      report: (n) => {
-        fired.set(rule.id, rule.flag);
-        count.set(rule.id, (count.get(rule.id) ?? 0) + 1);
-        lines.set(rule.id, [...(lines.get(rule.id) ?? []), n.line]);
-      },
-      undecidable: (_n, reason) => undecidable.push(reason),
-    });
+  for (const { rule } of hits) {
+    fired.set(rule.id, rule.flag);
+    count.set(rule.id, (count.get(rule.id) ?? 0) + 1);
   }
-  return { fired, count, undecidable, lines };
+  return { fired, count, undecidable: undecidable.map((u) => u.reason), lines: linesById(hits) };
 }
 
 /** The ids that fired, sorted. */
