@@ -58,6 +58,16 @@ function docAllowanceSum(lmt: XNode, charge: boolean): { nodes: XNode[]; sum: De
   return { nodes: acs, sum: sumOf(acs.flatMap((ac) => kids(ac, 'cbc:Amount'))) };
 }
 
+/**
+ * BR-CO-11 / BR-CO-12: the document level allowance (charge) total equals the rounded sum
+ * of the allowance (charge) amounts, or there is neither a total nor any such amount.
+ */
+function docTotalMatches(lmt: XNode, charge: boolean): boolean {
+  const total = charge ? 'cbc:ChargeTotalAmount' : 'cbc:AllowanceTotalAmount';
+  const { nodes, sum } = docAllowanceSum(lmt, charge);
+  return eq(dec(lmt, total), round2(sum)) || (!has(lmt, total) && nodes.length === 0);
+}
+
 const decRule = (id: string, bt: string, what: string, was: string, context: Ctx, path: string): Rule =>
   fatal(
     id,
@@ -115,13 +125,7 @@ export const brCoRules: readonly Rule[] = [
     totals,
     'Die Summe der Nachlässe auf Dokumentenebene (BT-107) entspricht nicht der Summe der einzelnen Nachlässe (BT-92).',
     'The sum of document level allowances (BT-107) does not equal the total of the allowance amounts (BT-92).',
-    (n) => {
-      const { nodes, sum } = docAllowanceSum(n, false);
-      return (
-        eq(dec(n, 'cbc:AllowanceTotalAmount'), round2(sum)) ||
-        (!has(n, 'cbc:AllowanceTotalAmount') && nodes.length === 0)
-      );
-    },
+    (n) => docTotalMatches(n, false),
   ),
   fatal(
     'BR-CO-12',
@@ -129,13 +133,7 @@ export const brCoRules: readonly Rule[] = [
     totals,
     'Die Summe der Zuschläge auf Dokumentenebene (BT-108) entspricht nicht der Summe der einzelnen Zuschläge (BT-99).',
     'The sum of document level charges (BT-108) does not equal the total of the charge amounts (BT-99).',
-    (n) => {
-      const { nodes, sum } = docAllowanceSum(n, true);
-      return (
-        eq(dec(n, 'cbc:ChargeTotalAmount'), round2(sum)) ||
-        (!has(n, 'cbc:ChargeTotalAmount') && nodes.length === 0)
-      );
-    },
+    (n) => docTotalMatches(n, true),
   ),
   fatal(
     'BR-CO-13',
