@@ -5,10 +5,9 @@ import { setsFor } from '../rule-sets.js';
 import { parseUnchecked, secureParse } from '../xml/secure-parse.js';
 import { all, locationOf, normalizeSpace, stringValue } from '../xml/query.js';
 import { NS, type XNode } from '../xml/xnode.js';
-import { elideValidBinaries } from '../xsd/binary-elision.js';
 import { extractInvoiceFromPdf, isPdf, profileOf } from '../pdf/pdf-extract.js';
 import type { Unverified, ValidationContext } from './context.js';
-import type { SchemaOutcome } from '../xsd/schema-check.js';
+import { checkParsed, type SchemaOutcome } from '../xsd/schema-check.js';
 import type { SchemaError } from '../xsd/schema-store.js';
 import { summarize } from '../report/summary.js';
 import type { Step } from './pipeline.js';
@@ -177,8 +176,13 @@ function checkSchemaHere(ctx: ValidationContext): SchemaOutcome {
     if (!r.ok) return 'malformed';
     ctx.doc = r.doc;
   }
-  elideValidBinaries(ctx.doc, ctx.xmlBytes!, ctx.root ?? undefined);
-  return ctx.options.schemas.validate(ctx.doc, ctx.syntax as Syntax);
+  return checkParsed(
+    ctx.options.schemas,
+    ctx.doc,
+    ctx.xmlBytes!,
+    ctx.syntax as Syntax,
+    ctx.root ?? undefined,
+  );
 }
 
 export const xsdStep: S = {

@@ -1,6 +1,7 @@
 import { XmlDocument } from 'libxml2-wasm';
 import type { Syntax } from '../rules/rule.js';
 import { PARSE_OPTIONS } from '../xml/secure-parse.js';
+import type { XNode } from '../xml/xnode.js';
 import { elideValidBinaries } from './binary-elision.js';
 import type { SchemaError, SchemaStore } from './schema-store.js';
 
@@ -20,10 +21,25 @@ export function checkSchema(store: SchemaStore, xml: Uint8Array, syntax: Syntax)
     return 'malformed';
   }
   try {
-    if (!store.validator(syntax)) return null;
-    elideValidBinaries(doc, xml);
-    return store.validate(doc, syntax);
+    return checkParsed(store, doc, xml, syntax);
   } finally {
     doc.dispose();
   }
+}
+
+/**
+ * The schema check of a document libxml2 has parsed: elide valid attachments, validate.
+ * `tree` is our element tree of the same document, when at hand (see elideValidBinaries).
+ * null when the schemas are not installed.
+ */
+export function checkParsed(
+  store: SchemaStore,
+  doc: XmlDocument,
+  xml: Uint8Array,
+  syntax: Syntax,
+  tree?: XNode,
+): SchemaError[] | null {
+  if (!store.validator(syntax)) return null;
+  elideValidBinaries(doc, xml, tree);
+  return store.validate(doc, syntax);
 }
