@@ -29,6 +29,18 @@ function equalsRoundedSum(node: XNode, amounts: readonly XNode[], env: Env): boo
   return !!v && v.eq(round2(total));
 }
 
+/**
+ * BR-CO-11 / BR-CO-12: a document level allowance (charge) total equals the rounded sum of
+ * the allowance (charge) amounts, or there is neither a total nor any such amount.
+ */
+function docTotalMatches(n: XNode, env: Env, charge: boolean): boolean {
+  const acs = docAllowanceCharges(env, charge);
+  const totals = kids(n, charge ? 'ChargeTotalAmount' : 'AllowanceTotalAmount');
+  if (acs.length === 0 && totals.length === 0) return true;
+  const amounts = acs.flatMap((ac) => kids(ac, 'ActualAmount'));
+  return totals.some((t) => equalsRoundedSum(t, amounts, env));
+}
+
 /** xs:decimal of each summation's child, over all summations (`//S/xs:decimal(ram:X)`). */
 function decimalsOfAllSummations(
   env: Env,
@@ -137,26 +149,14 @@ export const BR_CO_RULES: readonly AssertDef[] = [
     'BR-CO-11',
     'Sum of allowances on document level (BT-107) = Σ Document level allowance amount (BT-92).',
     'Die Summe der Nachlässe auf Dokumentenebene (BT-107) muss der Summe der einzelnen Nachlässe (BT-92) entsprechen.',
-    (n, e) => {
-      const acs = docAllowanceCharges(e, false);
-      const totals = kids(n, 'AllowanceTotalAmount');
-      if (acs.length === 0 && totals.length === 0) return true;
-      const amounts = acs.flatMap((ac) => kids(ac, 'ActualAmount'));
-      return totals.some((t) => equalsRoundedSum(t, amounts, e));
-    },
+    (n, e) => docTotalMatches(n, e, false),
   ),
   fatal(
     'totals',
     'BR-CO-12',
     'Sum of charges on document level (BT-108) = Σ Document level charge amount (BT-99).',
     'Die Summe der Zuschläge auf Dokumentenebene (BT-108) muss der Summe der einzelnen Zuschläge (BT-99) entsprechen.',
-    (n, e) => {
-      const acs = docAllowanceCharges(e, true);
-      const totals = kids(n, 'ChargeTotalAmount');
-      if (acs.length === 0 && totals.length === 0) return true;
-      const amounts = acs.flatMap((ac) => kids(ac, 'ActualAmount'));
-      return totals.some((t) => equalsRoundedSum(t, amounts, e));
-    },
+    (n, e) => docTotalMatches(n, e, true),
   ),
   fatal(
     'totals',
