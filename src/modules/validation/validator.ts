@@ -96,6 +96,7 @@ export function createValidator(
         options: resolved,
         container: 'xml',
         xmlBytes: null,
+        parsedBytes: null,
         doc: null,
         root: null,
         syntax: 'unknown',

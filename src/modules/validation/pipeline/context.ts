@@ -34,6 +34,8 @@ export interface ValidationContext {
   container: 'xml' | 'pdf';
   /** The XML to validate: the input itself or the invoice embedded in a PDF. */
   xmlBytes: Uint8Array | null;
+  /** What libxml2 parses: xmlBytes, or a copy with long valid attachments cut out (xml/attachments.ts). */
+  parsedBytes: Uint8Array | null;
   pdf?: PdfInfo;
   summary?: InvoiceSummary;
   doc: XmlDocument | null;

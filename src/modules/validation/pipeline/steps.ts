@@ -59,6 +59,7 @@ export const parseStep: S = {
       if (u.ok === false) return stop(ctx, u.finding);
       if (u.ok === true) {
         ctx.root = u.root;
+        ctx.parsedBytes = u.parsed;
         ctx.unverified = { findings: ctx.findings.length, steps: ctx.steps.length };
         return;
       }
@@ -67,6 +68,7 @@ export const parseStep: S = {
     if (!r.ok) return stop(ctx, r.finding);
     ctx.doc = r.doc;
     ctx.root = r.root;
+    ctx.parsedBytes = r.parsed;
   },
 };
 
@@ -175,11 +177,12 @@ function checkSchemaHere(ctx: ValidationContext): SchemaOutcome {
     const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
     if (!r.ok) return 'malformed';
     ctx.doc = r.doc;
+    ctx.parsedBytes = r.parsed;
   }
   return checkParsed(
     ctx.options.schemas,
     ctx.doc,
-    ctx.xmlBytes!,
+    ctx.parsedBytes ?? ctx.xmlBytes!,
     ctx.syntax as Syntax,
     ctx.root ?? undefined,
   );
@@ -196,7 +199,7 @@ export const xsdStep: S = {
       return outcome === 'malformed' ? rollBackToParse(ctx, null) : applySchemaResult(ctx, outcome);
     }
     // Checked on the schema thread while the rules run; settled by schemaJoinStep.
-    const result = thread.check(ctx.xmlBytes!, ctx.syntax as Syntax);
+    const result = thread.check(ctx.parsedBytes ?? ctx.xmlBytes!, ctx.syntax as Syntax);
     result.catch(() => undefined); // observed in the join step (or moot after a crash)
     ctx.pendingSchema = {
       result,

@@ -124,3 +124,30 @@ ${lineXml.join('\n')}
 `;
   return spec.patch ? spec.patch(xml) : xml;
 }
+
+export interface AttachmentSpec {
+  /** The element's qualified name (default cbc:EmbeddedDocumentBinaryObject). */
+  readonly element?: string;
+  /** A namespace declared for the 'cbc' prefix on the element itself. */
+  readonly ns?: string;
+  /** Markup after the text, inside the element. */
+  readonly after?: string;
+}
+
+/** A UBL invoice (UTF-8 bytes) with one embedded attachment whose text is `content`. */
+export function ublWithAttachment(content: string, spec: AttachmentSpec = {}): Uint8Array {
+  const element = spec.element ?? 'cbc:EmbeddedDocumentBinaryObject';
+  const ns = spec.ns ? ` xmlns:cbc="${spec.ns}"` : '';
+  const xml = buildUblInvoice({
+    patch: (x) =>
+      x.replace(
+        '<cac:AccountingSupplierParty>',
+        `<cac:AdditionalDocumentReference>
+    <cbc:ID>Anlage 1</cbc:ID>
+    <cac:Attachment><${element}${ns} mimeCode="application/pdf" filename="a.pdf">${content}${spec.after ?? ''}</${element}></cac:Attachment>
+  </cac:AdditionalDocumentReference>
+  <cac:AccountingSupplierParty>`,
+      ),
+  });
+  return new TextEncoder().encode(xml);
+}

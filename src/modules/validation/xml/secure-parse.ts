@@ -1,7 +1,8 @@
 import { ParseOption, XmlDocument, XmlParseError } from 'libxml2-wasm';
 import { engineFinding, type Finding } from '../findings.js';
-import { buildTree } from './tree-builder.js';
-import type { XNode } from './xnode.js';
+import { cutAttachments, ELIDE_FROM, isAttachmentName, type CutDocument } from './attachments.js';
+import { buildTree, type DeferredText } from './tree-builder.js';
+import { NS, type XNode } from './xnode.js';
 
 /**
  * Hardened XML parsing. Every hostile or broken input ends in one finding with a stable
@@ -33,7 +34,13 @@ export const PARSE_OPTIONS =
   ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_BIG_LINES;
 
 export type SecureParseResult =
-  | { readonly ok: true; readonly root: XNode; readonly doc: XmlDocument }
+  | {
+      readonly ok: true;
+      readonly root: XNode;
+      readonly doc: XmlDocument;
+      /** What libxml2 parsed: the bytes, or a copy with long valid attachments cut out (xml/attachments.ts). */
+      readonly parsed: Uint8Array;
+    }
   | { readonly ok: false; readonly finding: Finding };
 
 type Code = Uint8Array | Uint16Array;
@@ -72,24 +79,39 @@ export function secureParse(
 ): SecureParseResult {
   const pre = precheck(bytes, limits);
   if ('finding' in pre) return { ok: false, finding: pre.finding };
+  // The tree first (built in linear time whatever the input), so that libxml2 can be
+  // given the document with its attachments cut out once the tree has confirmed them.
+  let tree: Tree | null = null;
+  let treeError: unknown = null;
+  try {
+    tree = treeOf(bytes, pre);
+  } catch (err) {
+    treeError = err;
+  }
   let doc: XmlDocument;
   try {
-    doc = XmlDocument.fromBuffer(bytes, { option: PARSE_OPTIONS });
+    doc = XmlDocument.fromBuffer(tree?.parsed ?? bytes, { option: PARSE_OPTIONS });
   } catch (err) {
+    if (tree !== null && tree.parsed !== bytes) {
+      // libxml2's own words on the document as sent (a column after a cut would differ)
+      try {
+        XmlDocument.fromBuffer(bytes, { option: PARSE_OPTIONS }).dispose();
+      } catch (exact) {
+        return { ok: false, finding: parseErrorFinding(exact) };
+      }
+    }
     return { ok: false, finding: parseErrorFinding(err) };
   }
-  try {
-    // libxml2 has vouched for well-formedness; the tree is built from the decoded text
-    // (see tree-builder.ts for why not from libxml2's tree).
-    return { ok: true, root: treeOf(bytes, pre), doc };
-  } catch (err) {
+  if (tree === null) {
+    // libxml2 has vouched for well-formedness, yet the tree could not be built
     doc.dispose();
-    return { ok: false, finding: parseErrorFinding(err) };
+    return { ok: false, finding: parseErrorFinding(treeError) };
   }
+  return { ok: true, root: tree.root, doc, parsed: tree.parsed };
 }
 
 export type UncheckedParseResult =
-  | { readonly ok: true; readonly root: XNode }
+  | { readonly ok: true; readonly root: XNode; readonly parsed: Uint8Array }
   | { readonly ok: false; readonly finding: Finding }
   /** The tree could not be built: only libxml2 can say what is wrong. */
   | { readonly ok: 'unsure' };
@@ -97,8 +119,8 @@ export type UncheckedParseResult =
 /**
  * Everything secureParse does except libxml2's parse: the limits, the encoding, the
  * DOCTYPE refusal, then the tree. Well-formedness is NOT established: the caller must have
- * libxml2 parse the document as well (the schema thread does, in parallel) and discard
- * everything built on this tree if it is not well-formed.
+ * libxml2 parse the document (`parsed`) as well (the schema thread does, in parallel) and
+ * discard everything built on this tree if it is not well-formed.
  */
 export function parseUnchecked(
   bytes: Uint8Array,
@@ -107,7 +129,8 @@ export function parseUnchecked(
   const pre = precheck(bytes, limits);
   if ('finding' in pre) return { ok: false, finding: pre.finding };
   try {
-    return { ok: true, root: treeOf(bytes, pre) };
+    const { root, parsed } = treeOf(bytes, pre);
+    return { ok: true, root, parsed };
   } catch {
     return { ok: 'unsure' };
   }
@@ -116,14 +139,57 @@ export function parseUnchecked(
 interface Prechecked {
   readonly codes: Code;
   readonly declared: string | null;
+  /** Start and end offsets of attachment texts that may be cut out (see xml/attachments.ts). */
+  readonly attachments: readonly number[];
 }
 
-function treeOf(bytes: Uint8Array, { codes, declared }: Prechecked): XNode {
+interface Tree {
+  readonly root: XNode;
+  /** The bytes libxml2 is to parse. */
+  readonly parsed: Uint8Array;
+}
+
+function treeOf(bytes: Uint8Array, pre: Prechecked): Tree {
+  const { codes, declared, attachments } = pre;
   const enc = (declared ?? 'utf-8').toLowerCase();
+  if (!(codes instanceof Uint8Array && UTF8.has(enc)))
+    return { root: buildTree(decode(bytes, codes, enc)), parsed: bytes };
+  const cut = attachments.length > 0 ? cutAttachments(bytes, attachments) : null;
+  if (cut !== null) {
+    const tree = cutTree(bytes, cut);
+    if (tree !== null) return tree;
+  }
   // UTF-8 is handed over as Latin-1 text and re-read per string (see buildTree)
-  return codes instanceof Uint8Array && UTF8.has(enc)
-    ? buildTree(latin1(bytes), { bytes, offset: bomLength(bytes) })
-    : buildTree(decode(bytes, codes, enc));
+  return { root: buildTree(latin1(bytes), { bytes, offset: bomLength(bytes) }), parsed: bytes };
+}
+
+/**
+ * The tree of a document whose attachments were cut out, those elements reading their
+ * text from the original bytes on demand. null unless every cut is the text of a UBL
+ * cbc:EmbeddedDocumentBinaryObject or CII ram:AttachmentBinaryObject (checked here, now
+ * that namespaces are resolved): the caller then parses the document as it is.
+ */
+function cutTree(bytes: Uint8Array, cut: CutDocument): Tree | null {
+  const offset = bomLength(cut.bytes);
+  const original = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const deferred: DeferredText[] = cut.cuts.map(({ at, start, end }) => ({
+    at: at - offset,
+    // base64 is ASCII: Latin-1 reads it as UTF-8 would
+    read: () => original.toString('latin1', start, end),
+  }));
+  const root = buildTree(latin1(cut.bytes), { bytes: cut.bytes, offset }, deferred);
+  for (const d of deferred) {
+    const n = d.node;
+    if (
+      !n ||
+      !(
+        (n.local === 'EmbeddedDocumentBinaryObject' && n.ns === NS.cbc) ||
+        (n.local === 'AttachmentBinaryObject' && n.ns === NS.ram)
+      )
+    )
+      return null;
+  }
+  return { root, parsed: cut.bytes };
 }
 
 /** The checks before any parsing: size, encoding, binary data, DOCTYPE, depth, elements. */
@@ -154,9 +220,12 @@ function precheck(bytes: Uint8Array, limits: ParseLimits): Prechecked | { findin
     return fail(engineFinding('XML-ENCODING', { detail: `(${declared.slice(0, 40)})` }));
   }
 
-  const scan = prescan(codes, start, limits);
+  // attachment texts are looked for only where they can be cut: UTF-8 (see treeOf)
+  const attachments: number[] = [];
+  const utf8 = codes instanceof Uint8Array && UTF8.has((declared ?? 'utf-8').toLowerCase());
+  const scan = prescan(codes, start, limits, utf8 ? attachments : undefined);
   if (scan.kind !== 'ok') return fail(scan.finding);
-  return { codes, declared };
+  return { codes, declared, attachments };
 }
 
 function bomLength(bytes: Uint8Array): number {
@@ -274,9 +343,11 @@ function matchAt(codes: Code, i: number, s: string, caseless = false): boolean {
  * One linear pass over the raw text before libxml2 builds anything: counts elements and
  * nesting depth (so 200,000-deep nesting never reaches the tree builder), refuses any
  * DOCTYPE and recognises HTML pages. It only has to be exact on well-formed documents;
- * on broken ones libxml2 reports the precise error afterwards.
+ * on broken ones libxml2 reports the precise error afterwards. With `attachments` (a
+ * document of single bytes), the start and end offsets of every attachment element's
+ * text of ELIDE_FROM bytes or more that runs right up to an end tag are added to it.
  */
-export function prescan(codes: Code, start: number, limits: ParseLimits): Prescan {
+export function prescan(codes: Code, start: number, limits: ParseLimits, attachments?: number[]): Prescan {
   const n = codes.length;
   let depth = 0;
   let elements = 0;
@@ -361,6 +432,19 @@ export function prescan(codes: Code, start: number, limits: ParseLimits): Presca
         else if (d === GT) break;
       }
       if (k < n && codes[k - 1] === 0x2f) depth--;
+      else if (attachments !== undefined && k < n) {
+        const lt = codes.indexOf(LT, k + 1);
+        if (
+          lt - k - 1 >= ELIDE_FROM &&
+          codes[lt + 1] === 0x2f &&
+          isAttachmentName(codes as Uint8Array, i + 1)
+        )
+          attachments.push(k + 1, lt);
+        if (lt > k) {
+          i = lt;
+          continue;
+        }
+      }
       i = k + 1;
     }
   }

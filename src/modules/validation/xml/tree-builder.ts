@@ -87,6 +87,40 @@ interface Open {
   node: XNode;
   scope: Scope;
   text: string;
+  /** The element's text was cut out of `src` (see xml/attachments.ts): read on demand instead. */
+  deferred: DeferredText | null;
+}
+
+/**
+ * An element's whole text, cut out of the document before parsing: `at` is the position
+ * in `src` where it was (just after the element's start tag). The builder gives that
+ * element a `text` that calls `read` when first asked, and sets `node`.
+ */
+export interface DeferredText {
+  readonly at: number;
+  read(): string;
+  node?: XNode;
+}
+
+const deferredNodes = new WeakSet<XNode>();
+
+/** Whether the node's text was cut out of the parsed document and is read on demand. */
+export function hasDeferredText(node: XNode): boolean {
+  return deferredNodes.has(node);
+}
+
+function defer(node: XNode, text: DeferredText): void {
+  text.node = node;
+  deferredNodes.add(node);
+  Object.defineProperty(node, 'text', {
+    configurable: true,
+    enumerable: true,
+    get(): string {
+      const value = normalizeNewlines(text.read());
+      Object.defineProperty(node, 'text', { value, enumerable: true });
+      return value;
+    },
+  });
 }
 
 /**
@@ -94,11 +128,13 @@ interface Open {
  * char per byte: far cheaper to produce than a UTF-8 decode, and markup is ASCII);
  * every name, value and text that holds a byte >= 0x80 is then re-read as UTF-8.
  */
-export function buildTree(src: string, utf8?: Utf8Source): XNode {
+export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly DeferredText[] = []): XNode {
   const cut = utf8 ? utf8Slicer(utf8) : plainSlicer;
   const finish = (open: Open): void => {
-    if (open.text.length > 0) (open.node as { text: string }).text = open.text;
+    if (open.deferred !== null) defer(open.node, open.deferred);
+    else if (open.text.length > 0) (open.node as { text: string }).text = open.text;
   };
+  let nextDeferred = 0;
   const n = src.length;
   let i = 0;
   let line = 1;
@@ -226,7 +262,11 @@ export function buildTree(src: string, utf8?: Utf8Source): XNode {
     if (selfClosing) {
       // no text; the node is complete
     } else {
-      stack.push({ node, scope, text: '' });
+      let text: DeferredText | null = null;
+      while (nextDeferred < deferred.length && deferred[nextDeferred].at < tagEnd) nextDeferred++;
+      if (nextDeferred < deferred.length && deferred[nextDeferred].at === tagEnd)
+        text = deferred[nextDeferred++];
+      stack.push({ node, scope, text: '', deferred: text });
     }
     i = tagEnd;
   }

@@ -1,4 +1,5 @@
 import { XmlElement, XmlText, XmlXPath, type XmlDocument } from 'libxml2-wasm';
+import { hasDeferredText } from '../xml/tree-builder.js';
 import { NS, type XNode } from '../xml/xnode.js';
 
 /**
@@ -93,6 +94,8 @@ export function elideValidBinaries(doc: XmlDocument, bytes: Uint8Array, tree?: X
   elements.forEach((el, i) => {
     const text = el.firstChild;
     if (!(text instanceof XmlText) || text.next !== null) return;
+    // already cut out of what libxml2 parsed (xml/attachments.ts): nothing left to empty
+    if (ours && hasDeferredText(ours[i])) return;
     const content = ours ? ours[i].text : text.content;
     if (content.length < ELIDE_FROM || !isStrictBase64(content)) return;
     text.content = '';

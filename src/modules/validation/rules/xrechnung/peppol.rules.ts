@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Flag, Rule, RuleContext, RuleDocument } from '../rule.js';
 import { all, attr, exists, first, normalizeSpace, stringValue } from '../../xml/query.js';
 import { NS, type XNode } from '../../xml/xnode.js';
+import { hasDeferredText } from '../../xml/tree-builder.js';
 import {
   defineRule,
   everywhere,
@@ -161,6 +162,8 @@ function ciiLinePeriod(
 /** No element children and only XML whitespace as text (`not(*) and not(normalize-space())`). */
 function emptyElement(n: XNode): boolean {
   if (n.children.length !== 0) return false;
+  // an attachment read on demand is never empty (xml/attachments.ts): no need to read it
+  if (n.local.endsWith('BinaryObject') && hasDeferredText(n)) return false;
   const t = n.text;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
