@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { makeNode, type XAttr, type XNode } from './xnode.js';
+import { NS, makeNode, type XAttr, type XNode } from './xnode.js';
 
 /**
  * Builds the XNode tree from a document that libxml2 has accepted (or will be asked to
@@ -33,10 +33,8 @@ function decodeEntities(s: string): string {
   });
 }
 
-const HIGH = /[\x80-\xff]/;
-
-/** Below this length a regular expression finds a high byte faster than a native call. */
-const SHORT = 64;
+/** The bytes searched natively at a time for the next non-ASCII byte. */
+const CHUNK = 512;
 
 /**
  * The UTF-8 document as it reaches buildTree: `bytes` are the document's bytes, and
@@ -56,22 +54,71 @@ function plainSlicer(src: string, from: number, to: number): string {
 
 /**
  * Names, values and text are cut from the Latin-1 view and re-read as UTF-8 only when
- * they hold a byte >= 0x80. Long runs (embedded attachments are 100 KB and more of
- * base64) are checked natively on the bytes rather than by a scan in JavaScript.
+ * they hold a byte >= 0x80. Where the next such byte lies is remembered: the builder
+ * cuts in document order, so each byte is looked at about once, mostly natively in
+ * chunks (embedded attachments are 100 KB and more of base64).
  */
 function utf8Slicer(source: Utf8Source): Slicer {
   const { bytes, offset } = source;
   if (isAscii(bytes.subarray(offset))) return plainSlicer;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return (src, from, to) => {
-    if (to - from < SHORT) {
-      const s = src.slice(from, to);
-      return HIGH.test(s) ? buf.toString('utf8', offset + from, offset + to) : s;
+  const end = bytes.length;
+  // `high` (a position in src) is the first non-ASCII byte at or after any position in [from, high]
+  let from = 0;
+  let high = -1;
+  const nextHigh = (at: number): number => {
+    if (at >= from && at <= high) return high;
+    let p = offset + at;
+    while (p < end) {
+      const stop = Math.min(end, p + CHUNK);
+      if (isAscii(bytes.subarray(p, stop))) p = stop;
+      else {
+        while (bytes[p] < 0x80) p++;
+        break;
+      }
     }
-    return isAscii(bytes.subarray(offset + from, offset + to))
-      ? src.slice(from, to)
-      : buf.toString('utf8', offset + from, offset + to);
+    from = at;
+    high = p >= end ? Infinity : p - offset;
+    return high;
   };
+  return (src, start, stop) =>
+    nextHigh(start) < stop ? buf.toString('utf8', offset + start, offset + stop) : src.slice(start, stop);
+}
+
+/*
+ * Rules compare every element's namespace and local name with constants, millions of
+ * times per second. The same string object (with its hash computed) makes those
+ * comparisons a pointer check instead of a walk over 60-character URIs: namespaces are
+ * replaced by the constants of NS, local names by one shared copy per qualified name.
+ */
+const NAMESPACES = new Map<string, string>(Object.values(NS).map((uri) => [uri, uri]));
+
+function internNamespace(uri: string): string {
+  return NAMESPACES.get(uri) ?? uri;
+}
+
+interface QName {
+  readonly prefix: string;
+  readonly local: string;
+}
+
+const QNAMES = new Map<string, QName>();
+/** Bounds the shared copies (a hostile document may invent any number of names). */
+const MAX_NAMES = 20_000;
+
+/** The prefix and local name of a qualified name, shared by every element so named. */
+function splitName(qname: string): QName {
+  const known = QNAMES.get(qname);
+  if (known !== undefined) return known;
+  // copies of their own, not slices that would keep this document's text alive
+  const own = Buffer.from(qname, 'utf8').toString('utf8');
+  const colon = own.indexOf(':');
+  const split = {
+    prefix: colon < 0 ? '' : own.slice(0, colon),
+    local: colon < 0 ? own : own.slice(colon + 1),
+  };
+  if (QNAMES.size < MAX_NAMES) QNAMES.set(own, split);
+  return split;
 }
 
 function normalizeNewlines(s: string): string {
@@ -241,12 +288,10 @@ export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly Def
     for (const [name, value] of rawAttrs) {
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
         if (scope === (parent ? parent.scope : ROOT_SCOPE)) scope = Object.create(scope) as Scope;
-        scope[name === 'xmlns' ? '' : name.slice(6)] = decodeEntities(value);
+        scope[name === 'xmlns' ? '' : name.slice(6)] = internNamespace(decodeEntities(value));
       }
     }
-    const colon = qname.indexOf(':');
-    const prefix = colon < 0 ? '' : qname.slice(0, colon);
-    const local = colon < 0 ? qname : qname.slice(colon + 1);
+    const { prefix, local } = splitName(qname);
     const ns = scope[prefix] ?? '';
     const attrs: XAttr[] = [];
     for (const [name, value] of rawAttrs) {
