@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { normalizeSpace, stringValue } from '../../xml/query.js';
 import type { XNode } from '../../xml/xnode.js';
+import { byText } from '../shared/by-text.js';
 
 /**
  * The few XPath 2.0 value semantics the CII rules depend on, written out so that every
@@ -17,20 +18,20 @@ const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DOUBLE_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** xs:decimal(s): null when the lexical form is not a decimal (the XSLT would fail). */
-export function toDecimal(s: string): Decimal | null {
+export const toDecimal = byText((s: string): Decimal | null => {
   const t = s.trim();
   return DECIMAL_RE.test(t) ? new Decimal(t) : null;
-}
+});
 
 /**
  * The value an untyped node takes in a numeric comparison or in sum() (a cast to
  * xs:double in XPath; kept exact here, because the inputs are decimal amounts). null when
  * the text is not a number.
  */
-export function toNumber(s: string): Decimal | null {
+export const toNumber = byText((s: string): Decimal | null => {
   const t = s.trim();
   return DOUBLE_RE.test(t) ? new Decimal(t) : null;
-}
+});
 
 // The same amounts (line totals, rates, document totals) are read by many rules; their
 // parsed values are kept per node (Decimal values are immutable, so sharing is safe).

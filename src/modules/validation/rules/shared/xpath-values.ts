@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { byText } from './by-text.js';
 
 /**
  * Value semantics of the XPath 2.0 expressions the official Schematron uses, rebuilt so
@@ -24,10 +25,13 @@ function collapse(s: string): string {
 /** `xs:decimal(s)`; null when the text is not a valid xs:decimal (the XSLT would fail). */
 export function toDecimal(s: string | null | undefined): Decimal | null {
   if (s === null || s === undefined) return null;
-  const t = collapse(s);
-  if (!DECIMAL_LEXICAL.test(t)) return null;
-  return new Dec(t);
+  return decimalOfText(s);
 }
+
+const decimalOfText = byText((s: string): Decimal | null => {
+  const t = collapse(s);
+  return DECIMAL_LEXICAL.test(t) ? new Dec(t) : null;
+});
 
 /** Casting untyped text to xs:double (general comparisons with a number). */
 export function toDouble(s: string | null | undefined): number | null {

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { Flag, Rule, RuleContext, RuleDocument } from '../rule.js';
 import { all, normalizeSpace, stringValue } from '../../xml/query.js';
 import type { XNode } from '../../xml/xnode.js';
+import { byText } from '../shared/by-text.js';
 
 /** BT-24 of the XRechnung 3.0 CIUS. */
 export const XR_CIUS_ID = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0';
@@ -123,22 +124,35 @@ export function allElements(root: XNode): readonly XNode[] {
   return list;
 }
 
-const memos = new WeakMap<XNode, Map<string, readonly XNode[]>>();
+interface Memo {
+  readonly paths: Map<string, readonly XNode[]>;
+  /** By namespace, then local name. */
+  readonly named: Map<string, Map<string, readonly XNode[]>>;
+}
 
-function memo(root: XNode, key: string, compute: () => readonly XNode[]): readonly XNode[] {
+const memos = new WeakMap<XNode, Memo>();
+// The rules ask about one document after another: the last one's memo is kept at hand.
+let lastRoot: XNode | null = null;
+let lastMemo: Memo | null = null;
+
+function memoOf(root: XNode): Memo {
+  if (root === lastRoot) return lastMemo!;
   let m = memos.get(root);
-  if (!m) memos.set(root, (m = new Map()));
-  let v = m.get(key);
-  if (!v) m.set(key, (v = compute()));
-  return v;
+  if (!m) memos.set(root, (m = { paths: new Map(), named: new Map() }));
+  lastRoot = root;
+  lastMemo = m;
+  return m;
 }
 
 /** All elements with this namespace and local name anywhere in the document (`//p:name`), memoised per document. */
 export function everywhere(root: XNode, ns: string, local: string): readonly XNode[] {
+  const named = memoOf(root).named;
+  let byLocal = named.get(ns);
+  if (!byLocal) named.set(ns, (byLocal = new Map()));
+  let v = byLocal.get(local);
   // One filtered pass per distinct name is cheaper than bucketing every element by name.
-  return memo(root, `//${ns}|${local}`, () =>
-    allElements(root).filter((n) => n.local === local && n.ns === ns),
-  );
+  if (!v) byLocal.set(local, (v = allElements(root).filter((n) => n.local === local && n.ns === ns)));
+  return v;
 }
 
 /**
@@ -146,7 +160,10 @@ export function everywhere(root: XNode, ns: string, local: string): readonly XNo
  * (lines, parties, payment means), so each is walked once per document.
  */
 export function fromRoot(root: XNode, path: string): readonly XNode[] {
-  return memo(root, path, () => all(root, path));
+  const paths = memoOf(root).paths;
+  let v = paths.get(path);
+  if (!v) paths.set(path, (v = all(root, path)));
+  return v;
 }
 
 export function hasAncestor(node: XNode, ns: string, local: string): boolean {
@@ -176,10 +193,10 @@ function xmlTrim(s: string): string {
  * `xs:decimal(.)` of an element's string value (leading/trailing whitespace is allowed by
  * the cast); null when the cast would fail (the official XSLT raises a dynamic error there).
  */
-export function toDecimal(s: string): Decimal | null {
+export const toDecimal = byText((s: string): Decimal | null => {
   const t = xmlTrim(s);
   return XSD_DECIMAL.test(t) ? new XDecimal(t) : null;
-}
+});
 
 /** XPath 2 `round()`: half-way values round towards positive infinity. */
 export function xpathRound(d: Decimal): Decimal {
