@@ -96,7 +96,7 @@ const AFTER_TWO_PADS = new Set([...'AQgw'].map((c) => c.charCodeAt(0)));
  * Whether bytes start..end are in the lexical space of xs:base64Binary (XSD 1.0,
  * §3.2.16): the alphabet with whitespace anywhere, a multiple of four characters, at
  * most two '=' at the very end, and before the padding a character that leaves no
- * stray bits. The same judgement as isStrictBase64 (xsd/binary-elision.ts) on text.
+ * stray bits (xsd/binary-elision.ts judges texts by it too).
  */
 export function isStrictBase64Bytes(bytes: Uint8Array, start: number, end: number): boolean {
   return base64Classes(bytes, start, end) >= 0;

@@ -1,4 +1,5 @@
 import { XmlElement, XmlText, XmlXPath, type XmlDocument } from 'libxml2-wasm';
+import { ELIDE_FROM, isStrictBase64Bytes } from '../xml/attachments.js';
 import { hasDeferredText } from '../xml/tree-builder.js';
 import { NS, type XNode } from '../xml/xnode.js';
 
@@ -27,50 +28,15 @@ function binaries(doc: XmlDocument): XmlElement[] {
   return doc.root.find(binaryXPath).filter((n): n is XmlElement => n instanceof XmlElement);
 }
 
-/** Anything but the base64 alphabet, '=' and XML whitespace. */
-const FOREIGN = /[^A-Za-z0-9+/=\t\n\r ]/;
-const AFTER_ONE_PAD = 'AEIMQUYcgkosw048';
-const AFTER_TWO_PADS = 'AQgw';
-
-function isXmlSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-}
-
-function countOf(s: string, ch: string, until: number): number {
-  let n = 0;
-  for (let k = s.indexOf(ch); k >= 0 && k < until; k = s.indexOf(ch, k + 1)) n++;
-  return n;
-}
-
 /**
- * Whether `s` is in the lexical space of xs:base64Binary (XSD 1.0, §3.2.16): the
- * alphabet with whitespace anywhere, a multiple of four characters, at most two '=' at
- * the very end, and the character before the padding one that leaves no stray bits.
+ * Whether `s` is in the lexical space of xs:base64Binary (XSD 1.0, §3.2.16); the one
+ * judgement of xml/attachments.ts, on the text's UTF-8 bytes (any non-ASCII character
+ * becomes bytes outside the alphabet, so it fails as it should).
  */
 export function isStrictBase64(s: string): boolean {
-  if (FOREIGN.test(s)) return false;
-  const firstPad = s.indexOf('=');
-  const body = firstPad < 0 ? s.length : firstPad;
-  let pads = 0;
-  for (let k = body; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c === 0x3d) pads++;
-    else if (!isXmlSpace(c)) return false; // an alphabet character after the padding
-  }
-  if (pads > 2) return false;
-  const spaces =
-    countOf(s, '\n', body) + countOf(s, ' ', body) + countOf(s, '\t', body) + countOf(s, '\r', body);
-  const symbols = body - spaces;
-  if ((symbols + pads) % 4 !== 0) return false;
-  if (pads === 0) return true;
-  let last = body - 1;
-  while (last >= 0 && isXmlSpace(s.charCodeAt(last))) last--;
-  if (last < 0) return false;
-  return (pads === 1 ? AFTER_ONE_PAD : AFTER_TWO_PADS).includes(s[last]);
+  const bytes = Buffer.from(s, 'utf8');
+  return isStrictBase64Bytes(bytes, 0, bytes.length);
 }
-
-/** Texts shorter than this are left to libxml2: the check would not pay for itself. */
-export const ELIDE_FROM = 4096;
 
 const MARKER = Buffer.from('BinaryObject');
 
