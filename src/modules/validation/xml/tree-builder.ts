@@ -134,8 +134,8 @@ interface Open {
   node: XNode;
   scope: Scope;
   text: string;
-  /** The element's text was cut out of `src` (see xml/attachments.ts): read on demand instead. */
-  deferred: DeferredText | null;
+  /** The element's text was cut out of `src` (see xml/attachments.ts): its node reads it on demand. */
+  deferred: boolean;
 }
 
 /**
@@ -149,25 +149,54 @@ export interface DeferredText {
   node?: XNode;
 }
 
-const deferredNodes = new WeakSet<XNode>();
+/**
+ * An element whose text was cut out before parsing, read from the original bytes when
+ * first asked for. A class with the reader on its prototype, deliberately: an accessor
+ * defined on each node (as before) gave every such node a hidden class of its own, which
+ * V8 allocates in the old generation and which referred to that node's getter. Measured:
+ * every tree with an attachment then survived the young-generation collections until a
+ * full one, and the rules' property accesses met a new hidden class per attachment.
+ */
+class DeferredTextNode implements XNode {
+  readonly ns: string;
+  readonly local: string;
+  readonly qname: string;
+  readonly attrs: readonly XAttr[];
+  readonly children: XNode[];
+  readonly line: number;
+  readonly parent: XNode | null;
+  readonly #source: DeferredText;
+  #value: string | null = null;
+
+  constructor(
+    parent: XNode | null,
+    ns: string,
+    local: string,
+    qname: string,
+    attrs: XAttr[],
+    line: number,
+    source: DeferredText,
+  ) {
+    this.ns = ns;
+    this.local = local;
+    this.qname = qname;
+    this.attrs = attrs;
+    this.children = [];
+    this.line = line;
+    this.parent = parent;
+    this.#source = source;
+    source.node = this;
+    if (parent) parent.children.push(this);
+  }
+
+  get text(): string {
+    return (this.#value ??= normalizeNewlines(this.#source.read()));
+  }
+}
 
 /** Whether the node's text was cut out of the parsed document and is read on demand. */
 export function hasDeferredText(node: XNode): boolean {
-  return deferredNodes.has(node);
-}
-
-function defer(node: XNode, text: DeferredText): void {
-  text.node = node;
-  deferredNodes.add(node);
-  Object.defineProperty(node, 'text', {
-    configurable: true,
-    enumerable: true,
-    get(): string {
-      const value = normalizeNewlines(text.read());
-      Object.defineProperty(node, 'text', { value, enumerable: true });
-      return value;
-    },
-  });
+  return node instanceof DeferredTextNode;
 }
 
 /**
@@ -178,8 +207,7 @@ function defer(node: XNode, text: DeferredText): void {
 export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly DeferredText[] = []): XNode {
   const cut = utf8 ? utf8Slicer(utf8) : plainSlicer;
   const finish = (open: Open): void => {
-    if (open.deferred !== null) defer(open.node, open.deferred);
-    else if (open.text.length > 0) (open.node as { text: string }).text = open.text;
+    if (!open.deferred && open.text.length > 0) (open.node as { text: string }).text = open.text;
   };
   let nextDeferred = 0;
   const n = src.length;
@@ -302,17 +330,21 @@ export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly Def
       if (ac < 0) attrs.push({ ns: '', local: name, value: v });
       else attrs.push({ ns: scope[name.slice(0, ac)] ?? '', local: name.slice(ac + 1), value: v });
     }
-    const node = makeNode(parent ? parent.node : null, ns, local, qname, attrs, '', lineAt(tagEnd - 1));
-    if (root === null) root = node;
-    if (selfClosing) {
-      // no text; the node is complete
-    } else {
-      let text: DeferredText | null = null;
+    let text: DeferredText | null = null;
+    if (!selfClosing) {
       while (nextDeferred < deferred.length && deferred[nextDeferred].at < tagEnd) nextDeferred++;
       if (nextDeferred < deferred.length && deferred[nextDeferred].at === tagEnd)
         text = deferred[nextDeferred++];
-      stack.push({ node, scope, text: '', deferred: text });
     }
+    const parentNode = parent ? parent.node : null;
+    const line = lineAt(tagEnd - 1);
+    const node =
+      text === null
+        ? makeNode(parentNode, ns, local, qname, attrs, '', line)
+        : new DeferredTextNode(parentNode, ns, local, qname, attrs, line, text);
+    if (root === null) root = node;
+    // a self-closing element has no text: its node is complete
+    if (!selfClosing) stack.push({ node, scope, text: '', deferred: text !== null });
     i = tagEnd;
   }
   while (stack.length > 0) finish(stack.pop()!);
