@@ -1,4 +1,5 @@
 import { NS, type XNode } from '../../xml/xnode.js';
+import { perDocument } from '../shared/per-document.js';
 import { forgetNumbers } from './cii-xpath.js';
 
 /**
@@ -43,15 +44,10 @@ export type Suffix =
   'ID' | 'ReferencedDocument' | 'Amount' | 'Quantity' | 'TradeTax' | 'DocumentContextParameter';
 
 const EMPTY: readonly XNode[] = [];
-const cache = new WeakMap<XNode, CiiIndex>();
-// Every rule asks for the index of the same document in turn: remembering the last one
-// saves ~800 WeakMap look-ups per document (the WeakMap still serves interleaved documents).
-let last: CiiIndex | null = null;
+/** The index of the document the rules are looking at (built once per document). */
+export const ciiIndex = perDocument(buildIndex);
 
-export function ciiIndex(root: XNode): CiiIndex {
-  if (last !== null && last.root === root) return last;
-  let idx = cache.get(root);
-  if (idx) return (last = idx);
+function buildIndex(root: XNode): CiiIndex {
   forgetNumbers();
   const ramBy = new Map<string, Bucket>();
   const udtBy = new Map<string, XNode[]>();
@@ -88,7 +84,7 @@ export function ciiIndex(root: XNode): CiiIndex {
     for (let i = 0; i < ch.length; i++) visit(ch[i]);
   };
   visit(root);
-  idx = {
+  return {
     root,
     ram: (local) => ramBy.get(local)?.nodes ?? EMPTY,
     udt: (local) => udtBy.get(local) ?? EMPTY,
@@ -96,8 +92,6 @@ export function ciiIndex(root: XNode): CiiIndex {
     suffix,
     memo: new Map(),
   };
-  cache.set(root, idx);
-  return (last = idx);
 }
 
 interface Bucket {

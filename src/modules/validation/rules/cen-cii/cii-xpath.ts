@@ -35,16 +35,18 @@ export const toNumber = byText((s: string): Decimal | null => {
 
 // The same amounts (line totals, rates, document totals) are read by many rules; their
 // parsed values are kept per node (Decimal values are immutable, so sharing is safe).
-// Plain maps keyed by node identity (cheaper than WeakMaps for the collector), emptied
+// Plain maps keyed by node identity (cheaper than WeakMaps for the collector), replaced
 // whenever the index of a new document is built so that they never outgrow one document
-// or two (an entry of another document is still right, only no longer needed).
-const numCache = new Map<XNode, Decimal | null>();
-const decCache = new Map<XNode, Decimal | null>();
+// or two (an entry of another document is still right, only no longer needed). Replaced,
+// not cleared: a cleared map's old table may already sit in the old generation, and its
+// references to the last tree would keep that tree alive until a full collection.
+let numCache = new Map<XNode, Decimal | null>();
+let decCache = new Map<XNode, Decimal | null>();
 
 /** Called by the index when it starts on a new document. */
 export function forgetNumbers(): void {
-  numCache.clear();
-  decCache.clear();
+  numCache = new Map();
+  decCache = new Map();
 }
 
 export function numOf(n: XNode | null | undefined): Decimal | null {

@@ -1,5 +1,6 @@
 import type { Flag, Rule, RuleContext, RuleDocument } from '../rule.js';
 import type { XNode } from '../../xml/xnode.js';
+import { perDocument } from '../shared/per-document.js';
 import { ciiIndex, type CiiIndex } from './cii-index.js';
 
 /** What an assertion test sees besides its context node. */
@@ -51,29 +52,17 @@ export function definePattern(contexts: readonly ContextDef[], asserts: readonly
     if (position.has(c.key)) throw new Error(`duplicate rule context ${c.key}`);
     position.set(c.key, i);
   });
-  const resolved = new WeakMap<XNode, XNode[][]>();
-  // All assertions of the pattern run on one document after another: the last resolution
-  // is kept at hand so that only the first assertion per document pays the look-up.
-  let lastRoot: XNode | null = null;
-  let lastResolved: XNode[][] = [];
-  const resolve = (idx: CiiIndex): XNode[][] => {
-    if (idx.root === lastRoot) return lastResolved;
-    let r = resolved.get(idx.root);
-    if (r) {
-      lastRoot = idx.root;
-      return (lastResolved = r);
-    }
+  // All assertions of the pattern run on one document after another: resolved once per document.
+  const resolved = perDocument((root): XNode[][] => {
+    const idx = ciiIndex(root);
     const claimed = new Set<XNode>();
-    r = contexts.map((c) => {
+    return contexts.map((c) => {
       const mine: XNode[] = [];
       for (const n of c.select(idx)) if (!claimed.has(n)) mine.push(n);
       for (const n of mine) claimed.add(n);
       return mine;
     });
-    resolved.set(idx.root, r);
-    lastRoot = idx.root;
-    return (lastResolved = r);
-  };
+  });
 
   const rules: Rule[] = [];
   for (const a of asserts) {
@@ -87,7 +76,7 @@ export function definePattern(contexts: readonly ContextDef[], asserts: readonly
       message: { de: a.de, en: a.en },
       check(doc: RuleDocument, ctx: RuleContext): void {
         const idx = ciiIndex(doc.root);
-        const nodes = resolve(idx)[i];
+        const nodes = resolved(idx.root)[i];
         if (nodes.length === 0) return;
         if (failing) {
           let found: readonly XNode[];

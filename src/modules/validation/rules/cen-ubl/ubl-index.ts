@@ -1,4 +1,5 @@
 import { NS, type NsPrefix, type XNode } from '../../xml/xnode.js';
+import { perDocument } from '../shared/per-document.js';
 
 /**
  * One walk over a UBL document, shared by every rule of this set: the elements by
@@ -33,7 +34,6 @@ export function memoKey<T>(): MemoKey<T> {
 }
 
 const EMPTY: readonly XNode[] = [];
-const cache = new WeakMap<XNode, UblIndex>();
 const nameCache = new Map<string, readonly [string, string]>();
 
 function split(qname: string): readonly [string, string] {
@@ -111,11 +111,5 @@ class Index implements UblIndex {
   }
 }
 
-export function ublIndex(root: XNode): UblIndex {
-  let index = cache.get(root);
-  if (index === undefined) {
-    index = new Index(root);
-    cache.set(root, index);
-  }
-  return index;
-}
+/** The index of the document the rules are looking at (built once per document). */
+export const ublIndex: (root: XNode) => UblIndex = perDocument((root) => new Index(root));

@@ -3,6 +3,7 @@ import type { Flag, Rule, RuleContext, RuleDocument } from '../rule.js';
 import { all, normalizeSpace, stringValue } from '../../xml/query.js';
 import type { XNode } from '../../xml/xnode.js';
 import { byText } from '../shared/by-text.js';
+import { perDocument } from '../shared/per-document.js';
 
 /** BT-24 of the XRechnung 3.0 CIUS. */
 export const XR_CIUS_ID = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0';
@@ -78,16 +79,13 @@ function customizationNodes(doc: RuleDocument): XNode[] {
     : all(doc.root, 'cbc:CustomizationID');
 }
 
-const kinds = new WeakMap<XNode, { extension: boolean; cvd: boolean }>();
-
 function kindOf(doc: RuleDocument): { extension: boolean; cvd: boolean } {
-  let k = kinds.get(doc.root);
-  if (!k) {
+  const memo = memoOf(doc.root);
+  if (memo.kind === null) {
     const ids = customizationNodes(doc).map((n) => ownText(n));
-    k = { extension: ids.includes(XR_EXTENSION_ID), cvd: ids.includes(XR_CVD_ID) };
-    kinds.set(doc.root, k);
+    memo.kind = { extension: ids.includes(XR_EXTENSION_ID), cvd: ids.includes(XR_CVD_ID) };
   }
-  return k;
+  return memo.kind;
 }
 
 export function isExtension(doc: RuleDocument): boolean {
@@ -104,15 +102,13 @@ export function inSpaceList(list: string, value: string): boolean {
   return !v.includes(' ') && list.includes(` ${v} `);
 }
 
-const flat = new WeakMap<XNode, readonly XNode[]>();
-
 /**
  * Every element of the document, root first, in document order: built once per document
  * and shared by the XRechnung rules that look for elements anywhere (`//name`).
  */
 export function allElements(root: XNode): readonly XNode[] {
-  let list = flat.get(root);
-  if (list) return list;
+  const memo = memoOf(root);
+  if (memo.elements !== null) return memo.elements;
   const out: XNode[] = [];
   const stack: XNode[] = [root];
   while (stack.length) {
@@ -120,29 +116,19 @@ export function allElements(root: XNode): readonly XNode[] {
     out.push(n);
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  flat.set(root, (list = out));
-  return list;
+  return (memo.elements = out);
 }
 
+/** What the XRechnung rules share about the document they are looking at. */
 interface Memo {
   readonly paths: Map<string, readonly XNode[]>;
   /** By namespace, then local name. */
   readonly named: Map<string, Map<string, readonly XNode[]>>;
+  elements: readonly XNode[] | null;
+  kind: { extension: boolean; cvd: boolean } | null;
 }
 
-const memos = new WeakMap<XNode, Memo>();
-// The rules ask about one document after another: the last one's memo is kept at hand.
-let lastRoot: XNode | null = null;
-let lastMemo: Memo | null = null;
-
-function memoOf(root: XNode): Memo {
-  if (root === lastRoot) return lastMemo!;
-  let m = memos.get(root);
-  if (!m) memos.set(root, (m = { paths: new Map(), named: new Map() }));
-  lastRoot = root;
-  lastMemo = m;
-  return m;
-}
+const memoOf = perDocument((): Memo => ({ paths: new Map(), named: new Map(), elements: null, kind: null }));
 
 /** All elements with this namespace and local name anywhere in the document (`//p:name`), memoised per document. */
 export function everywhere(root: XNode, ns: string, local: string): readonly XNode[] {
