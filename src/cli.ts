@@ -21,11 +21,11 @@ const commands: Record<string, Command> = {
     summary: 'validate invoices (XRechnung, EN 16931 UBL/CII, ZUGFeRD/Factur-X PDF)',
     // A run is a few hundred documents, and each of the ~1,900 rules runs once per
     // document: V8 would optimise most of them before they pay off (its optimising compiler
-    // took 48 % of the instructions of a 344-document run). Three times V8's budget before
-    // a function is optimised: -11 % instructions on that run and -9 % on 1,032 documents
-    // (callgrind); only a tiering threshold, so the results are the same. The server keeps
-    // V8's default.
-    v8Flags: '--interrupt-budget=200000',
+    // took 48 % of the instructions of a 344-document run, a quarter of that for libxml2's
+    // WebAssembly). Three times V8's budget before a function is optimised, ten times for
+    // WebAssembly: -17 % instructions on that run and -12 % on 1,032 documents (callgrind);
+    // only tiering thresholds, so the results are the same. The server keeps V8's defaults.
+    v8Flags: '--interrupt-budget=200000 --wasm-tiering-budget=18000000',
     load: () => import('./modules/validation/cli/validate.command.js'),
   },
   schemas: {
