@@ -20,6 +20,8 @@
  * (see secure-parse.ts); anything else is parsed as it is.
  */
 
+import { NS, type XNode } from './xnode.js';
+
 /** Texts shorter than this are left as they are: cutting would not pay for itself. */
 export const ELIDE_FROM = 4096;
 
@@ -38,6 +40,14 @@ export interface CutDocument {
 }
 
 const LOCAL_NAMES = ['EmbeddedDocumentBinaryObject', 'AttachmentBinaryObject'].map((s) => Buffer.from(s));
+
+/** Whether the element is an attachment: UBL cbc:EmbeddedDocumentBinaryObject or CII ram:AttachmentBinaryObject. */
+export function isAttachmentElement(n: XNode): boolean {
+  return (
+    (n.local === 'EmbeddedDocumentBinaryObject' && n.ns === NS.cbc) ||
+    (n.local === 'AttachmentBinaryObject' && n.ns === NS.ram)
+  );
+}
 
 /**
  * Whether the start tag's name (bytes `from` up to the first space, '/' or '>') has one

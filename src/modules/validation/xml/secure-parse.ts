@@ -1,8 +1,14 @@
 import { ParseOption, XmlDocument, XmlParseError } from 'libxml2-wasm';
 import { engineFinding, type Finding } from '../findings.js';
-import { cutAttachments, ELIDE_FROM, isAttachmentName, type CutDocument } from './attachments.js';
+import {
+  cutAttachments,
+  ELIDE_FROM,
+  isAttachmentElement,
+  isAttachmentName,
+  type CutDocument,
+} from './attachments.js';
 import { buildTree, type DeferredText } from './tree-builder.js';
-import { NS, type XNode } from './xnode.js';
+import type { XNode } from './xnode.js';
 
 /**
  * Hardened XML parsing. Every hostile or broken input ends in one finding with a stable
@@ -178,17 +184,7 @@ function cutTree(bytes: Uint8Array, cut: CutDocument): Tree | null {
     read: () => original.toString('latin1', start, end),
   }));
   const root = buildTree(latin1(cut.bytes), { bytes: cut.bytes, offset }, deferred);
-  for (const d of deferred) {
-    const n = d.node;
-    if (
-      !n ||
-      !(
-        (n.local === 'EmbeddedDocumentBinaryObject' && n.ns === NS.cbc) ||
-        (n.local === 'AttachmentBinaryObject' && n.ns === NS.ram)
-      )
-    )
-      return null;
-  }
+  for (const d of deferred) if (!d.node || !isAttachmentElement(d.node)) return null;
   return { root, parsed: cut.bytes };
 }
 

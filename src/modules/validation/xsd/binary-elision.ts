@@ -1,5 +1,5 @@
 import { XmlElement, XmlText, XmlXPath, type XmlDocument } from 'libxml2-wasm';
-import { ELIDE_FROM, isStrictBase64Bytes } from '../xml/attachments.js';
+import { ELIDE_FROM, isAttachmentElement, isStrictBase64Bytes } from '../xml/attachments.js';
 import { hasDeferredText } from '../xml/tree-builder.js';
 import { NS, type XNode } from '../xml/xnode.js';
 
@@ -76,11 +76,7 @@ function binaryNodes(root: XNode): XNode[] {
   const stack: XNode[] = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (
-      (n.local === 'EmbeddedDocumentBinaryObject' && n.ns === NS.cbc) ||
-      (n.local === 'AttachmentBinaryObject' && n.ns === NS.ram)
-    )
-      out.push(n);
+    if (isAttachmentElement(n)) out.push(n);
     for (let k = n.children.length - 1; k >= 0; k--) stack.push(n.children[k]);
   }
   return out;

@@ -163,7 +163,7 @@ function ciiLinePeriod(
 function emptyElement(n: XNode): boolean {
   if (n.children.length !== 0) return false;
   // an attachment read on demand is never empty (xml/attachments.ts): no need to read it
-  if (n.local.endsWith('BinaryObject') && hasDeferredText(n)) return false;
+  if (hasDeferredText(n)) return false;
   const t = n.text;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
