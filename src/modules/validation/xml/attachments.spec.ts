@@ -10,10 +10,10 @@ import { NS, type XNode } from './xnode.js';
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
-/** The same text at every alignment in a larger buffer (the scan reads two bytes at a time). */
+/** The same text at every alignment in a larger buffer (the scan reads eight bytes at a time). */
 function atOffsets(s: string): { bytes: Uint8Array; start: number; end: number }[] {
   const text = Buffer.from(s, 'latin1');
-  return [0, 1, 2, 3].map((pad) => {
+  return [0, 1, 2, 3, 4, 5, 6, 7].map((pad) => {
     const buf = Buffer.alloc(text.length + pad + 3, 0x21 /* '!' is foreign */);
     text.copy(buf, pad);
     return { bytes: buf, start: pad, end: pad + text.length };
@@ -34,6 +34,17 @@ describe('isStrictBase64Bytes', () => {
     for (const s of samples) {
       for (const { bytes, start, end } of atOffsets(s)) {
         expect([s, isStrictBase64Bytes(bytes, start, end)]).toEqual([s, isStrictBase64(s)]);
+      }
+    }
+  });
+  it('finds one foreign byte wherever it stands in a longer text', () => {
+    const valid = randomBytes(45).toString('base64'); // 60 characters, no padding
+    for (const { bytes, start, end } of atOffsets(valid)) expect(isStrictBase64Bytes(bytes, start, end)).toBe(true);
+    for (let at = 0; at < valid.length; at++) {
+      for (const foreign of ['!', '<', '\u00e9', '\u0000']) {
+        const s = valid.slice(0, at) + foreign + valid.slice(at + 1);
+        for (const { bytes, start, end } of atOffsets(s))
+          expect([s, isStrictBase64Bytes(bytes, start, end)]).toEqual([s, false]);
       }
     }
   });

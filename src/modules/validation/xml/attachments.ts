@@ -85,19 +85,29 @@ const PAIR = new Uint8Array(65536);
 for (let i = 0; i < 65536; i++) PAIR[i] = CLASS[i & 0xff] | CLASS[i >>> 8];
 
 /**
- * The classes (or-ed together) of bytes start..end. One loop over byte pairs at any
- * alignment, and the last pair read unconditionally (overlapping when the length is
- * odd): separate loops for an odd first or last byte ran too rarely to be optimised,
- * and the optimised code fell back to the interpreter on every document that had one.
+ * The classes (or-ed together) of bytes start..end: eight bytes per turn, as two 32-bit
+ * reads and four pair look-ups (2.5 times the speed of one pair per turn), and the last
+ * eight read unconditionally (overlapping), at any alignment. A loop for a ragged start
+ * or end would run too rarely to be optimised, and its optimised code would fall back to
+ * the interpreter on every document that had one. Texts under eight bytes go byte by byte.
  */
 function classesOf(bytes: Uint8Array, start: number, end: number): number {
   const n = end - start;
-  if (n < 2) return n === 1 ? CLASS[bytes[start]] : 0;
-  const view = new DataView(bytes.buffer, bytes.byteOffset + start, n);
-  const last = n - 2;
   let seen = 0;
-  for (let k = 0; k < last; k += 2) seen |= PAIR[view.getUint16(k, true)];
-  return seen | PAIR[view.getUint16(last, true)];
+  if (n < 8) {
+    for (let k = start; k < end; k++) seen |= CLASS[bytes[k]];
+    return seen;
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset + start, n);
+  const last = n - 8;
+  for (let k = 0; k < last; k += 8) {
+    const a = view.getUint32(k, true);
+    const b = view.getUint32(k + 4, true);
+    seen |= PAIR[a & 0xffff] | PAIR[a >>> 16] | PAIR[b & 0xffff] | PAIR[b >>> 16];
+  }
+  const a = view.getUint32(last, true);
+  const b = view.getUint32(last + 4, true);
+  return seen | PAIR[a & 0xffff] | PAIR[a >>> 16] | PAIR[b & 0xffff] | PAIR[b >>> 16];
 }
 
 const AFTER_ONE_PAD = new Set([...'AEIMQUYcgkosw048'].map((c) => c.charCodeAt(0)));
