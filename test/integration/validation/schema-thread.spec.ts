@@ -120,6 +120,22 @@ describeIf('validation with the schema check on its own thread', () => {
     }
   });
 
+  it('keeps the tree for the summary while the schema check is under way', async () => {
+    // the tree is let go at the join unless the summary still needs it
+    const plain = dist.createValidator({ schemaDir: schemas.dir, summary: true });
+    const threaded = dist.createValidator({ schemaDir: schemas.dir, schemaThread: true, summary: true });
+    try {
+      const all = cases();
+      const results = await Promise.all(all.map((c) => threaded.validate(c.bytes, { fileName: c.name })));
+      for (const [i, c] of all.entries()) {
+        expect(results[i]).toEqual(await plain.validate(c.bytes, { fileName: c.name }));
+      }
+      expect(results[0].summary?.number).toBeTruthy();
+    } finally {
+      await threaded.close();
+    }
+  });
+
   it('ends every hostile input as the sequential pipeline does', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'einvoice-hostile-'));
     const secret = join(dir, 'secret.txt');

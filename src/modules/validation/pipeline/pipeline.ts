@@ -20,7 +20,12 @@ export async function runPipeline<C extends { done: boolean; steps: string[] }>(
   for (const step of steps) {
     if (ctx.done && !step.always) continue;
     if (!step.silent) ctx.steps.push(step.name);
-    await step.run(ctx);
+    // Only a step that returns a promise is awaited: the synchronous steps of a document
+    // run back to back, so that with several documents under way (the batch runner)
+    // each one's tree is built and read in one go instead of all documents advancing a
+    // step at a time, every tree alive until the last one is done.
+    const pending = step.run(ctx);
+    if (pending) await pending;
   }
   return ctx;
 }

@@ -36,17 +36,21 @@ export const detectContainerStep: S = {
 
 export const extractPdfStep: S = {
   name: 'extract-pdf',
-  async run(ctx) {
-    if (ctx.container !== 'pdf') return;
-    const r = await extractInvoiceFromPdf(ctx.bytes, {
-      maxPdfBytes: ctx.options.maxPdfBytes,
-      maxAttachmentBytes: ctx.options.maxPdfAttachmentBytes,
-    });
-    ctx.pdf = r.info;
-    if (!r.ok) return stop(ctx, r.finding);
-    ctx.xmlBytes = r.xml;
+  run(ctx) {
+    // synchronous for XML (see runPipeline), a promise for a PDF
+    if (ctx.container === 'pdf') return extractPdf(ctx);
   },
 };
+
+async function extractPdf(ctx: ValidationContext): Promise<void> {
+  const r = await extractInvoiceFromPdf(ctx.bytes, {
+    maxPdfBytes: ctx.options.maxPdfBytes,
+    maxAttachmentBytes: ctx.options.maxPdfAttachmentBytes,
+  });
+  ctx.pdf = r.info;
+  if (!r.ok) return stop(ctx, r.finding);
+  ctx.xmlBytes = r.xml;
+}
 
 export const parseStep: S = {
   name: 'parse',
@@ -227,6 +231,10 @@ export const schemaJoinStep: S = {
     ctx.pendingSchema = null;
     ctx.unverified = null;
     if (!pending && !unverified) return;
+    // The rules are done: while the document waits for the thread, its tree (often larger
+    // than the document) is let go unless the summary still reads it, so that the trees of
+    // the documents under way in a batch do not outlive the young generation.
+    if (pending && !ctx.options.summary) ctx.root = null;
     let outcome: SchemaOutcome | undefined;
     if (pending) {
       try {
