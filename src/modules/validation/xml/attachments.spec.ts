@@ -39,7 +39,8 @@ describe('isStrictBase64Bytes', () => {
   });
   it('finds one foreign byte wherever it stands in a longer text', () => {
     const valid = randomBytes(45).toString('base64'); // 60 characters, no padding
-    for (const { bytes, start, end } of atOffsets(valid)) expect(isStrictBase64Bytes(bytes, start, end)).toBe(true);
+    for (const { bytes, start, end } of atOffsets(valid))
+      expect(isStrictBase64Bytes(bytes, start, end)).toBe(true);
     for (let at = 0; at < valid.length; at++) {
       for (const foreign of ['!', '<', '\u00e9', '\u0000']) {
         const s = valid.slice(0, at) + foreign + valid.slice(at + 1);
