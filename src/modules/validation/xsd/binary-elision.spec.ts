@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { XmlDocument, XmlValidateError, XsdValidator } from 'libxml2-wasm';
 import { ublWithAttachment } from '../testing/invoice-factory.js';
-import { PARSE_OPTIONS } from '../xml/secure-parse.js';
+import { PARSE_OPTIONS, secureParse } from '../xml/secure-parse.js';
 import { buildTree } from '../xml/tree-builder.js';
 import { elideValidBinaries, isStrictBase64 } from './binary-elision.js';
 
@@ -117,6 +117,21 @@ describe('elideValidBinaries', () => {
     } finally {
       r.doc.dispose();
       other.doc.dispose();
+    }
+  });
+
+  it('has nothing left to do when the attachments were cut out before parsing', () => {
+    const b64 = wrapped(randomBytes(30_000).toString('base64'), 76);
+    const bytes = ublWithAttachment(b64);
+    const r = secureParse(bytes);
+    if (!r.ok) throw new Error(r.finding.id);
+    try {
+      expect(r.parsed.length).toBeLessThan(bytes.length);
+      expect(elideValidBinaries(r.doc, r.parsed, r.root)).toBe(0);
+      const inLibxml2 = r.doc.root.find('//*[local-name()="EmbeddedDocumentBinaryObject"]');
+      expect(inLibxml2.map((n) => n.content.trim())).toEqual(['']);
+    } finally {
+      r.doc.dispose();
     }
   });
 
