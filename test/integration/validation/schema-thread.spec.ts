@@ -172,6 +172,9 @@ describeIf('validation with the schema check on its own thread', () => {
   });
 
   it('a CLI batch (schema thread on) reports what one validator reports, in input order', async () => {
+    // the built CLI runs the command from its bundle (scripts/bundle-cli.mjs); the validator
+    // compared with below is loaded module by module: the two must agree
+    expect(existsSync(join(DIST, 'cli', 'validate.bundle.js'))).toBe(true);
     const expected = readFileSync(join(CORPUS, 'expected.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)

@@ -48,7 +48,8 @@ export class SchemaThread {
 
   /** A schema thread, or null where there is no compiled worker (running from sources). */
   static start(dir: string): SchemaThread | null {
-    const url = new URL('./schema.worker.js', import.meta.url);
+    // by way of the validation root: this code also runs from the CLI's bundle in cli/
+    const url = new URL('../xsd/schema.worker.js', import.meta.url);
     return existsSync(fileURLToPath(url)) ? new SchemaThread(url, dir) : null;
   }
 

@@ -1,0 +1,26 @@
+// Bundles the `einvoice validate` command, as compiled into dist/ by swc, into one module
+// beside it (dist/modules/validation/cli/validate.bundle.js), which dist/cli.js loads when
+// present. Node's ES module loader costs about half a millisecond per module, and the
+// command's graph has about ninety: the bundle starts a validation run 50-100 ms sooner.
+// Packages stay external. The bundle sits in cli/, one folder below the validation root
+// like every module it holds, so their import.meta.url-relative paths still resolve.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const cli = fileURLToPath(new URL('../dist/modules/validation/cli/', import.meta.url));
+if (!existsSync(`${cli}validate.command.js`)) {
+  console.error('bundle-cli: dist/ has no validate command, run the swc build first');
+  process.exit(1);
+}
+await build({
+  entryPoints: [`${cli}validate.command.js`],
+  outfile: `${cli}validate.bundle.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+});
