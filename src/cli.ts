@@ -4,7 +4,7 @@
  * loaded only when called, so `einvoice validate` never pulls in Nest or the database.
  * Exit codes: 0 success, 1 failure (e.g. an invalid invoice), 2 usage error.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
 type CommandModule = { run(argv: string[]): Promise<number> };
@@ -21,7 +21,15 @@ interface Command {
   load(): Promise<CommandModule>;
 }
 
+const VALIDATE_COMMAND = new URL('./modules/validation/cli/validate.command.js', import.meta.url);
 const VALIDATE_BUNDLE = new URL('./modules/validation/cli/validate.bundle.js', import.meta.url);
+
+/** Whether the bundle was made from the command as it is now (another build may have left an old one). */
+function bundleIsCurrent(bundle: URL, source: URL): boolean {
+  const b = statSync(bundle, { throwIfNoEntry: false });
+  const s = statSync(source, { throwIfNoEntry: false });
+  return b !== undefined && s !== undefined && b.mtimeMs >= s.mtimeMs;
+}
 
 const commands: Record<string, Command> = {
   validate: {
@@ -37,7 +45,7 @@ const commands: Record<string, Command> = {
     // The build bundles this command into one module (scripts/bundle-cli.mjs): loaded one
     // by one, its ~90 modules cost 50-100 ms of every run.
     load: () =>
-      existsSync(VALIDATE_BUNDLE)
+      bundleIsCurrent(VALIDATE_BUNDLE, VALIDATE_COMMAND)
         ? (import(VALIDATE_BUNDLE.href) as Promise<CommandModule>)
         : import('./modules/validation/cli/validate.command.js'),
   },
