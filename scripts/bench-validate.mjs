@@ -24,7 +24,8 @@ const { CURRENT_RULE_LAYERS } = await import(join(dist, 'rule-sets.js'));
 const corpus = join(root, '..', 'shared', 'corpus');
 const hasCorpus = existsSync(join(corpus, 'expected.jsonl'));
 const validator = createValidator({});
-const schemasOk = validator.options.schemas.status().ok;
+const { verifyInstalled } = await import(join(dist, 'xsd', 'schema-manifest.js'));
+const schemasOk = verifyInstalled(validator.options.schemaDir).ok;
 const fmt = (n, d = 2) => n.toFixed(d);
 const now = () => performance.now();
 

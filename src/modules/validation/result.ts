@@ -1,5 +1,5 @@
 import type { Finding } from './findings.js';
-import type { SchemaError } from './xsd/schema-store.js';
+import type { SchemaError } from './xsd/schema-manifest.js';
 import type { InvoiceSummary } from './report/summary.js';
 
 export type DetectedSyntax = 'ubl-invoice' | 'ubl-creditnote' | 'cii' | 'unknown';

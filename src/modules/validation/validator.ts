@@ -5,8 +5,8 @@ import { DEFAULT_STEPS } from './pipeline/steps.js';
 import type { ValidationResult } from './result.js';
 import { RELEASE_LAYERS, type RuleLayers } from './rule-sets.js';
 import { DEFAULT_RELEASE, RELEASES } from './scenario/scenarios.js';
-import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './xml/secure-parse.js';
-import { SchemaStore, defaultInstallDir } from './xsd/schema-store.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './xml/tree-parse.js';
+import { defaultInstallDir } from './xsd/schema-manifest.js';
 import { SchemaThread } from './xsd/schema-thread.js';
 
 export interface ValidatorOptions {
@@ -40,18 +40,6 @@ export interface Validator {
   close(): Promise<void>;
 }
 
-// One schema store per folder and process: compiling the UBL schema costs ~150 ms.
-const stores = new Map<string, SchemaStore>();
-
-function storeFor(dir: string): SchemaStore {
-  let s = stores.get(dir);
-  if (!s) {
-    s = new SchemaStore(dir);
-    stores.set(dir, s);
-  }
-  return s;
-}
-
 function schemaThreadFor(given: boolean | SchemaThread | undefined, dir: string): SchemaThread | null {
   if (given instanceof SchemaThread) return given;
   return given ? SchemaThread.start(dir) : null;
@@ -70,7 +58,7 @@ export function resolveOptions(options: ValidatorOptions = {}): ResolvedOptions 
     release,
     layers: options.layers ?? RELEASE_LAYERS[release.id] ?? { cen: [], xrechnung: [] },
     limits: { ...DEFAULT_PARSE_LIMITS, ...options.limits },
-    schemas: storeFor(schemaDir),
+    schemaDir,
     schemaThread: skipSchema ? null : schemaThreadFor(options.schemaThread, schemaDir),
     maxPdfBytes: options.maxPdfBytes ?? 50 * 1024 * 1024,
     maxPdfAttachmentBytes:

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { ValidationResult } from '../result.js';
 import type { ValidatorOptions } from '../validator.js';
 import { validateFile } from './validate-file.js';
-import { defaultInstallDir } from '../xsd/schema-store.js';
+import { defaultInstallDir } from '../xsd/schema-manifest.js';
 import { SchemaThread } from '../xsd/schema-thread.js';
 
 /**

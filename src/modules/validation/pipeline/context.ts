@@ -4,10 +4,10 @@ import type { DetectedSyntax, PdfInfo } from '../result.js';
 import type { RuleSet } from '../rules/rule.js';
 import type { Release, Scenario } from '../scenario/scenarios.js';
 import type { RuleLayers } from '../rule-sets.js';
-import type { SchemaError, SchemaStore } from '../xsd/schema-store.js';
+import type { SchemaError } from '../xsd/schema-manifest.js';
 import type { SchemaThread } from '../xsd/schema-thread.js';
 import type { SchemaOutcome } from '../xsd/schema-check.js';
-import type { ParseLimits } from '../xml/secure-parse.js';
+import type { ParseLimits } from '../xml/tree-parse.js';
 import type { XNode } from '../xml/xnode.js';
 import type { InvoiceSummary } from '../report/summary.js';
 
@@ -17,7 +17,8 @@ export interface ResolvedOptions {
   readonly release: Release;
   readonly layers: RuleLayers;
   readonly limits: ParseLimits;
-  readonly schemas: SchemaStore;
+  /** Folder of the installed schemas (compiled once per folder and process). */
+  readonly schemaDir: string;
   /** When set, the XSD step runs there while the rules run here (see schema-thread.ts). */
   readonly schemaThread: SchemaThread | null;
   readonly maxPdfBytes: number;

@@ -2,17 +2,31 @@ import { engineFinding, type Finding, type Severity } from '../findings.js';
 import type { Flag, Rule, RuleDocument, RuleSet, Syntax } from '../rules/rule.js';
 import { en16931OnlyScenario, selectScenario } from '../scenario/scenarios.js';
 import { setsFor } from '../rule-sets.js';
-import { parseUnchecked, secureParse } from '../xml/secure-parse.js';
+import { parseUnchecked } from '../xml/tree-parse.js';
 import { all, locationOf, normalizeSpace, stringValue } from '../xml/query.js';
 import { NS, type XNode } from '../xml/xnode.js';
 import { extractInvoiceFromPdf, isPdf, profileOf } from '../pdf/pdf-extract.js';
 import type { Unverified, ValidationContext } from './context.js';
-import { checkParsed, type SchemaOutcome } from '../xsd/schema-check.js';
-import type { SchemaError } from '../xsd/schema-store.js';
+import type { SchemaOutcome } from '../xsd/schema-check.js';
+import type { SchemaError } from '../xsd/schema-manifest.js';
 import { summarize } from '../report/summary.js';
 import type { Step } from './pipeline.js';
 
 type S = Step<ValidationContext>;
+
+type InThread = typeof import('./in-thread.js');
+let inThread: InThread | null = null;
+
+/** libxml2's work on this thread (in-thread.ts), loaded on first need. */
+async function loadInThread(): Promise<InThread> {
+  return (inThread ??= await import('./in-thread.js'));
+}
+
+/** Runs `f` with in-thread.ts: at once once it is loaded (the steps stay synchronous), else after loading it. */
+function withInThread(f: (lib: InThread) => void): void | Promise<void> {
+  if (inThread) return f(inThread);
+  return loadInThread().then(f);
+}
 
 function stop(ctx: ValidationContext, finding: Finding): void {
   ctx.findings.push(finding);
@@ -68,11 +82,13 @@ export const parseStep: S = {
         return;
       }
     }
-    const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
-    if (!r.ok) return stop(ctx, r.finding);
-    ctx.doc = r.doc;
-    ctx.root = r.root;
-    ctx.parsedBytes = r.parsed;
+    return withInThread((lib) => {
+      const r = lib.secureParse(ctx.xmlBytes!, ctx.options.limits);
+      if (!r.ok) return stop(ctx, r.finding);
+      ctx.doc = r.doc;
+      ctx.root = r.root;
+      ctx.parsedBytes = r.parsed;
+    });
   },
 };
 
@@ -175,16 +191,16 @@ function applySchemaResult(ctx: ValidationContext, errors: SchemaError[] | null)
   }
 }
 
-function checkSchemaHere(ctx: ValidationContext): SchemaOutcome {
+function checkSchemaHere(lib: InThread, ctx: ValidationContext): SchemaOutcome {
   if (!ctx.doc) {
     // the tree was built unchecked: libxml2 parses here, and may refuse
-    const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
+    const r = lib.secureParse(ctx.xmlBytes!, ctx.options.limits);
     if (!r.ok) return 'malformed';
     ctx.doc = r.doc;
     ctx.parsedBytes = r.parsed;
   }
-  return checkParsed(
-    ctx.options.schemas,
+  return lib.checkParsed(
+    lib.schemaStore(ctx.options.schemaDir),
     ctx.doc,
     ctx.parsedBytes ?? ctx.xmlBytes!,
     ctx.syntax as Syntax,
@@ -198,9 +214,12 @@ export const xsdStep: S = {
     if (ctx.options.skipSchema) return;
     const thread = ctx.options.schemaThread;
     if (!thread) {
-      const outcome = checkSchemaHere(ctx);
-      // 'malformed' cannot come from a document this thread has parsed; no guess if it does
-      return outcome === 'malformed' ? rollBackToParse(ctx, null) : applySchemaResult(ctx, outcome);
+      return withInThread((lib) => {
+        const outcome = checkSchemaHere(lib, ctx);
+        // 'malformed' cannot come from a document this thread has parsed; no guess if it does
+        if (outcome === 'malformed') rollBackToParse(lib, ctx, null);
+        else applySchemaResult(ctx, outcome);
+      });
     }
     // Checked on the schema thread while the rules run; settled by schemaJoinStep.
     const result = thread.check(ctx.parsedBytes ?? ctx.xmlBytes!, ctx.syntax as Syntax);
@@ -245,12 +264,12 @@ export const schemaJoinStep: S = {
     }
     if (unverified && outcome === undefined && !pending) {
       // ended before the XSD step (unknown syntax, no scenario): still to be parsed
-      const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
+      const r = (await loadInThread()).secureParse(ctx.xmlBytes!, ctx.options.limits);
       if (r.ok) r.doc.dispose();
       else outcome = 'malformed';
     }
-    if (pending && outcome === undefined) outcome = checkSchemaHere(ctx);
-    if (outcome === 'malformed') return rollBackToParse(ctx, unverified);
+    if (pending && outcome === undefined) outcome = checkSchemaHere(await loadInThread(), ctx);
+    if (outcome === 'malformed') return rollBackToParse(await loadInThread(), ctx, unverified);
     if (!pending || (outcome !== null && outcome!.length === 0)) return;
     ctx.findings.length = pending.findings;
     truncateSteps(ctx, pending.steps);
@@ -272,8 +291,8 @@ function truncateSteps(ctx: ValidationContext, length: number): void {
 }
 
 /** The document is not well-formed: the result of the sequential parse step, with libxml2's finding. */
-function rollBackToParse(ctx: ValidationContext, at: Unverified | null): void {
-  const r = secureParse(ctx.xmlBytes!, ctx.options.limits);
+function rollBackToParse(lib: InThread, ctx: ValidationContext, at: Unverified | null): void {
+  const r = lib.secureParse(ctx.xmlBytes!, ctx.options.limits);
   if (r.ok) {
     // cannot happen (libxml2 refused these very bytes); never accept on a contradiction
     r.doc.dispose();

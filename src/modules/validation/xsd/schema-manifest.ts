@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Syntax } from '../rules/rule.js';
+
+/**
+ * The pinned manifest of the official schemas and the check of an installation against it
+ * (see schema-store.ts). No libxml2 here: a validator whose schema checks run on its schema
+ * thread reads the folder from here without loading libxml2 itself.
+ */
+export interface ManifestFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly origin?: string;
+}
+
+export interface SchemaManifest {
+  readonly version: string;
+  readonly installDir: string;
+  readonly entryPoints: Readonly<Record<Syntax, string>>;
+  readonly files: readonly ManifestFile[];
+  readonly licenceFiles: readonly ManifestFile[];
+}
+
+export interface SchemaError {
+  readonly message: string;
+  readonly line: number;
+}
+
+/** The repository root: this file sits at {src,dist}/modules/validation/xsd/. */
+export function repoRoot(): string {
+  return resolve(fileURLToPath(new URL('../../../../', import.meta.url)));
+}
+
+export function schemasFolder(): string {
+  return join(repoRoot(), 'schemas');
+}
+
+export function loadManifest(folder: string = schemasFolder()): SchemaManifest {
+  return JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as SchemaManifest;
+}
+
+export function defaultInstallDir(folder: string = schemasFolder()): string {
+  return join(folder, loadManifest(folder).installDir);
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly dir: string;
+  readonly checked: number;
+  /** Human-readable problems: missing files, size or hash mismatches. */
+  readonly problems: readonly string[];
+}
+
+/** Checks that every pinned schema file exists in `dir` with its size and sha256. */
+export function verifyInstalled(dir: string, manifest: SchemaManifest = loadManifest()): VerifyReport {
+  const problems: string[] = [];
+  let checked = 0;
+  for (const f of manifest.files) {
+    const p = join(dir, f.path);
+    if (!existsSync(p)) {
+      problems.push(`missing ${f.path}`);
+      continue;
+    }
+    const bytes = readFileSync(p);
+    checked++;
+    if (bytes.length !== f.bytes) problems.push(`${f.path}: ${bytes.length} bytes, expected ${f.bytes}`);
+    else if (sha256(bytes) !== f.sha256) problems.push(`${f.path}: sha256 mismatch`);
+  }
+  return { ok: problems.length === 0, dir, checked, problems };
+}
