@@ -43,23 +43,10 @@ function xmlFiles(dir, out = []) {
 let lastCpu = 0;
 // Warm means steady state: each rule runs once per document, so the optimising compiler
 // needs a few rounds of a small set before its code settles (the first round of the
-// test suite takes four times as long as the fifth).
-async function timeDocs(docs, rounds, warmups = 1) {
-  for (let w = 0; w < warmups; w++)
-    for (const d of docs) await validator.validate(d.bytes, { fileName: d.file });
-  const c = process.cpuUsage();
-  const t = now();
-  for (let r = 0; r < rounds; r++)
-    for (const d of docs) await validator.validate(d.bytes, { fileName: d.file });
-  const used = process.cpuUsage(c);
-  lastCpu = (used.user + used.system) / 1000 / (rounds * docs.length);
-  return (now() - t) / (rounds * docs.length);
-}
-const cpuNote = () => `  (cpu ${fmt(lastCpu, 3)} ms/doc)`;
-
-// Each round timed on its own: on a machine shared with others a neighbour's burst lands
-// in some rounds, and the median round shows the validator rather than the neighbours.
-async function timeRounds(docs, rounds, warmups) {
+// test suite takes four times as long as the fifth). Each round is timed on its own: on a
+// machine shared with others a neighbour's burst lands in some rounds, and the median
+// round shows the validator rather than the neighbours.
+async function timeRounds(docs, rounds, warmups = 1) {
   for (let w = 0; w < warmups; w++)
     for (const d of docs) await validator.validate(d.bytes, { fileName: d.file });
   const perRound = [];
@@ -73,6 +60,12 @@ async function timeRounds(docs, rounds, warmups) {
   lastCpu = (used.user + used.system) / 1000 / (rounds * docs.length);
   return perRound;
 }
+/** Mean wall time per document over the rounds (every round holds the same documents). */
+async function timeDocs(docs, rounds, warmups = 1) {
+  const perRound = await timeRounds(docs, rounds, warmups);
+  return perRound.reduce((a, b) => a + b, 0) / perRound.length;
+}
+const cpuNote = () => `  (cpu ${fmt(lastCpu, 3)} ms/doc)`;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
