@@ -21,6 +21,7 @@ export interface RuleDocument {
  * apply to the document simply reports nothing. `check` must never throw for any
  * well-formed input; a situation in which the official XSLT crashes (a duplicated
  * single-occurrence element) is signalled with `ctx.undecidable(node, reason)`.
+ * `check` is called as a plain function, without the rule as `this`.
  */
 export interface Rule {
   readonly id: string;
@@ -28,7 +29,7 @@ export interface Rule {
   /** Business terms and groups the rule is about, e.g. ['BT-106', 'BG-25']. */
   readonly bt: readonly string[];
   readonly message: { readonly de: string; readonly en: string };
-  check(doc: RuleDocument, ctx: RuleContext): void;
+  check(this: void, doc: RuleDocument, ctx: RuleContext): void;
 }
 
 export interface RuleContext {

@@ -199,17 +199,55 @@ export function hasDeferredText(node: XNode): boolean {
   return node instanceof DeferredTextNode;
 }
 
+/*
+ * The attributes of the start tag being read, as written: shared by every build (a build
+ * runs start to end without interruption), counted per tag. Arrays of strings from the
+ * first document on; a new array per tag (of name/value pairs, as before) cost an
+ * allocation per tag and per attribute.
+ */
+const ATTR_NAMES: string[] = [];
+const ATTR_VALUES: string[] = [];
+
 /**
  * `src` is the document text. With `utf8`, it is the UTF-8 bytes read as Latin-1 (one
  * char per byte: far cheaper to produce than a UTF-8 decode, and markup is ASCII);
  * every name, value and text that holds a byte >= 0x80 is then re-read as UTF-8.
  */
-export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly DeferredText[] = []): XNode {
-  const cut = utf8 ? utf8Slicer(utf8) : plainSlicer;
+export function buildTree(src: string, utf8?: Utf8Source, deferred?: readonly DeferredText[]): XNode {
+  try {
+    return build(src, utf8 ? utf8Slicer(utf8) : plainSlicer, deferred ?? null);
+  } finally {
+    // the last tag's strings may be slices of `src`: they must not keep it alive
+    ATTR_NAMES.length = 0;
+    ATTR_VALUES.length = 0;
+  }
+}
+
+/*
+ * One function, deliberately (its locals stay in registers; split into methods it took a
+ * fifth more instructions per document). What V8 has not seen before it optimises it is
+ * kept out of its way, because each time optimised code meets something new it is thrown
+ * away and the function (60-85 ms of the optimising compiler) compiled again: the list of
+ * cut-out texts is only read when one is due, and both ends of a start tag ('>' and '/>')
+ * take the same path.
+ */
+function build(src: string, cut: Slicer, deferred: readonly DeferredText[] | null): XNode {
+  const names = ATTR_NAMES;
+  const values = ATTR_VALUES;
   const finish = (open: Open): void => {
     if (!open.deferred && open.text.length > 0) (open.node as { text: string }).text = open.text;
   };
   let nextDeferred = 0;
+  // where the next cut-out text was; none is due while there is none
+  let dueAt = deferred !== null && deferred.length > 0 ? deferred[0].at : Number.POSITIVE_INFINITY;
+  const takeDeferred = (tagEnd: number): DeferredText | null => {
+    const list = deferred!;
+    while (nextDeferred < list.length && list[nextDeferred].at < tagEnd) nextDeferred++;
+    let text: DeferredText | null = null;
+    if (nextDeferred < list.length && list[nextDeferred].at === tagEnd) text = list[nextDeferred++];
+    dueAt = nextDeferred < list.length ? list[nextDeferred].at : Number.POSITIVE_INFINITY;
+    return text;
+  };
   const n = src.length;
   let i = 0;
   let line = 1;
@@ -270,7 +308,7 @@ export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly Def
     let k = i + 1;
     while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
     const qname = cut(src, i + 1, k);
-    const rawAttrs: [string, string][] = [];
+    let attrCount = 0;
     let selfClosing = false;
     // attributes
     for (;;) {
@@ -280,12 +318,8 @@ export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly Def
         else break;
       }
       const c = src.charCodeAt(k);
-      if (c === 0x3e /* > */) {
-        k++;
-        break;
-      }
-      if (c === 0x2f /* / */) {
-        selfClosing = true;
+      if (c === 0x3e /* > */ || c === 0x2f /* / */) {
+        selfClosing = c === 0x2f;
         const gt = src.indexOf('>', k);
         if (gt < 0) throw new MalformedError('unterminated start tag');
         k = gt + 1;
@@ -306,36 +340,34 @@ export function buildTree(src: string, utf8?: Utf8Source, deferred: readonly Def
       const quote = src[quotePos];
       const close = src.indexOf(quote, quotePos + 1);
       if (close < 0) throw new MalformedError('unterminated attribute value');
-      rawAttrs.push([aname, cut(src, quotePos + 1, close)]);
+      names[attrCount] = aname;
+      values[attrCount++] = cut(src, quotePos + 1, close);
       k = close + 1;
     }
     const tagEnd = k;
     // namespace declarations first, then resolution
     const parent = stack.length > 0 ? stack[stack.length - 1] : null;
     let scope = parent ? parent.scope : ROOT_SCOPE;
-    for (const [name, value] of rawAttrs) {
+    for (let a = 0; a < attrCount; a++) {
+      const name = names[a];
       if (name === 'xmlns' || name.startsWith('xmlns:')) {
         if (scope === (parent ? parent.scope : ROOT_SCOPE)) scope = Object.create(scope) as Scope;
-        scope[name === 'xmlns' ? '' : name.slice(6)] = internNamespace(decodeEntities(value));
+        scope[name === 'xmlns' ? '' : name.slice(6)] = internNamespace(decodeEntities(values[a]));
       }
     }
     const { prefix, local } = splitName(qname);
     const ns = scope[prefix] ?? '';
     const attrs: XAttr[] = [];
-    for (const [name, value] of rawAttrs) {
+    for (let a = 0; a < attrCount; a++) {
+      const name = names[a];
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
       const ac = name.indexOf(':');
       // attribute-value normalisation (XML 1.0 §3.3.3): each whitespace char becomes a space
-      const v = decodeEntities(value.replace(/[\t\n\r]/g, ' '));
+      const v = decodeEntities(values[a].replace(/[\t\n\r]/g, ' '));
       if (ac < 0) attrs.push({ ns: '', local: name, value: v });
       else attrs.push({ ns: scope[name.slice(0, ac)] ?? '', local: name.slice(ac + 1), value: v });
     }
-    let text: DeferredText | null = null;
-    if (!selfClosing) {
-      while (nextDeferred < deferred.length && deferred[nextDeferred].at < tagEnd) nextDeferred++;
-      if (nextDeferred < deferred.length && deferred[nextDeferred].at === tagEnd)
-        text = deferred[nextDeferred++];
-    }
+    const text = !selfClosing && dueAt <= tagEnd ? takeDeferred(tagEnd) : null;
     const parentNode = parent ? parent.node : null;
     const line = lineAt(tagEnd - 1);
     const node =

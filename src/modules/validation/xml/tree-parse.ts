@@ -266,105 +266,113 @@ function matchAt(codes: Code, i: number, s: string, caseless = false): boolean {
  * text of ELIDE_FROM bytes or more that runs right up to an end tag are added to it.
  */
 export function prescan(codes: Code, start: number, limits: ParseLimits, attachments?: number[]): Prescan {
+  // A short loop over the markup with the rarer paths in functions of their own: V8
+  // compiles each separately, and throws away (and compiles again) the code of a function
+  // when a path no earlier document took is first taken.
   const n = codes.length;
+  const { maxDepth, maxElements } = limits;
   let depth = 0;
   let elements = 0;
-  let sawRoot = false;
   let i = start;
-  // Line numbers are only needed for a refusal: counted then, not on every byte.
-  const lineAt = (pos: number): number => {
-    let line = 1;
-    for (let k = 0; k < pos; k++) if (codes[k] === NL) line++;
-    return line;
-  };
-  const skipTo = (pattern: string, from: number): number => {
-    const first = pattern.charCodeAt(0);
-    let k = from;
-    for (;;) {
-      k = codes.indexOf(first, k);
-      if (k < 0) return n;
-      if (matchAt(codes, k, pattern)) return k + pattern.length;
-      k++;
-    }
-  };
-  const refuse = (finding: (line: number) => Finding): Prescan => ({
-    kind: 'fail',
-    finding: finding(lineAt(i)),
-  });
   while (i < n) {
     i = codes.indexOf(LT, i);
     if (i < 0) break;
     const next = codes[i + 1];
-    if (next === 0x3f /* ? */) {
-      i = skipTo('?>', i + 2);
-    } else if (next === 0x21 /* ! */) {
-      if (matchAt(codes, i + 2, '--')) i = skipTo('-->', i + 4);
-      else if (matchAt(codes, i + 2, '[CDATA[')) i = skipTo(']]>', i + 9);
-      else if (matchAt(codes, i + 2, 'doctype', true)) {
-        if (!sawRoot && matchAt(codes, i + 9, ' html', true))
-          return refuse((line) => engineFinding('NOT-XML', { line }));
-        return refuse((line) => engineFinding('XML-DTD-FORBIDDEN', { line }));
-      } else i = skipTo('>', i + 2);
-    } else if (next === 0x2f /* / */) {
+    if (next === 0x2f /* / */) {
       depth--;
-      i = skipTo('>', i + 2);
-    } else {
-      if (!sawRoot) {
-        sawRoot = true;
-        if (matchAt(codes, i + 1, 'html', true)) {
-          const after = codes[i + 5];
-          if (after === GT || after === undefined || isSpace(after)) {
-            return refuse((line) => engineFinding('NOT-XML', { line }));
-          }
-        }
-      }
-      elements++;
-      depth++;
-      if (depth > limits.maxDepth) {
-        return refuse((line) =>
-          engineFinding('XML-TOO-DEEP', {
-            line,
-            detail: {
-              de: `(mehr als ${limits.maxDepth} Ebenen)`,
-              en: `(more than ${limits.maxDepth} levels)`,
-            },
-          }),
-        );
-      }
-      if (elements > limits.maxElements) {
-        return refuse((line) =>
-          engineFinding('XML-TOO-MANY-ELEMENTS', {
-            line,
-            detail: { de: `(mehr als ${limits.maxElements})`, en: `(more than ${limits.maxElements})` },
-          }),
-        );
-      }
-      // scan to the end of the start tag, honouring quoted attribute values
-      let k = i + 1;
-      let quote = 0;
-      for (; k < n; k++) {
-        const d = codes[k];
-        if (quote) {
-          if (d === quote) quote = 0;
-        } else if (d === 0x22 || d === 0x27) quote = d;
-        else if (d === GT) break;
-      }
-      if (k < n && codes[k - 1] === 0x2f) depth--;
-      else if (attachments !== undefined && k < n) {
-        const lt = codes.indexOf(LT, k + 1);
-        if (
-          lt - k - 1 >= ELIDE_FROM &&
-          codes[lt + 1] === 0x2f &&
-          isAttachmentName(codes as Uint8Array, i + 1)
-        )
-          attachments.push(k + 1, lt);
-        if (lt > k) {
-          i = lt;
-          continue;
-        }
-      }
-      i = k + 1;
+      const gt = codes.indexOf(GT, i + 2);
+      i = gt < 0 ? n : gt + 1;
+      continue;
     }
+    if (next === 0x3f /* ? */ || next === 0x21 /* ! */) {
+      const after = skipMarkup(codes, i, elements > 0);
+      if (after < 0)
+        return refusal(codes, i, after === HTML_DOCTYPE ? 'NOT-XML' : 'XML-DTD-FORBIDDEN', limits);
+      i = after;
+      continue;
+    }
+    if (elements === 0 && isHtmlRoot(codes, i)) return refusal(codes, i, 'NOT-XML', limits);
+    elements++;
+    depth++;
+    if (depth > maxDepth) return refusal(codes, i, 'XML-TOO-DEEP', limits);
+    if (elements > maxElements) return refusal(codes, i, 'XML-TOO-MANY-ELEMENTS', limits);
+    const k = startTagEnd(codes, i + 1);
+    if (k < n && codes[k - 1] === 0x2f) depth--;
+    else if (attachments !== undefined && k < n) {
+      const lt = codes.indexOf(LT, k + 1);
+      if (lt - k - 1 >= ELIDE_FROM && codes[lt + 1] === 0x2f && isAttachmentName(codes as Uint8Array, i + 1))
+        attachments.push(k + 1, lt);
+      if (lt > k) {
+        i = lt;
+        continue;
+      }
+    }
+    i = k + 1;
   }
   return { kind: 'ok' };
+}
+
+/** The position of the '>' that ends the start tag whose name begins at `from` (quoted values honoured), or the end. */
+function startTagEnd(codes: Code, from: number): number {
+  const n = codes.length;
+  let quote = 0;
+  let k = from;
+  for (; k < n; k++) {
+    const d = codes[k];
+    if (quote) {
+      if (d === quote) quote = 0;
+    } else if (d === 0x22 || d === 0x27) quote = d;
+    else if (d === GT) break;
+  }
+  return k;
+}
+
+/** skipMarkup's answer for a DOCTYPE (any, refused) and for an HTML page's DOCTYPE. */
+const DOCTYPE = -1;
+const HTML_DOCTYPE = -2;
+
+/**
+ * The position after the processing instruction, comment, CDATA section or declaration
+ * at `i` (the end of the text when unterminated); DOCTYPE or HTML_DOCTYPE for a DOCTYPE.
+ */
+function skipMarkup(codes: Code, i: number, sawRoot: boolean): number {
+  if (codes[i + 1] === 0x3f /* ? */) return skipTo(codes, '?>', i + 2);
+  if (matchAt(codes, i + 2, '--')) return skipTo(codes, '-->', i + 4);
+  if (matchAt(codes, i + 2, '[CDATA[')) return skipTo(codes, ']]>', i + 9);
+  if (matchAt(codes, i + 2, 'doctype', true))
+    return !sawRoot && matchAt(codes, i + 9, ' html', true) ? HTML_DOCTYPE : DOCTYPE;
+  return skipTo(codes, '>', i + 2);
+}
+
+/** The position after the next `pattern` at or after `from`, or the end. */
+function skipTo(codes: Code, pattern: string, from: number): number {
+  const first = pattern.charCodeAt(0);
+  let k = from;
+  for (;;) {
+    k = codes.indexOf(first, k);
+    if (k < 0) return codes.length;
+    if (matchAt(codes, k, pattern)) return k + pattern.length;
+    k++;
+  }
+}
+
+/** The first element at `i` is an HTML page's `<html>`. */
+function isHtmlRoot(codes: Code, i: number): boolean {
+  if (!matchAt(codes, i + 1, 'html', true)) return false;
+  const after = codes[i + 5];
+  return after === GT || after === undefined || isSpace(after);
+}
+
+type Refusal = 'NOT-XML' | 'XML-DTD-FORBIDDEN' | 'XML-TOO-DEEP' | 'XML-TOO-MANY-ELEMENTS';
+
+/** The prescan's finding for what it met at `i` (line numbers are counted only now). */
+function refusal(codes: Code, i: number, id: Refusal, limits: ParseLimits): Prescan {
+  let line = 1;
+  for (let k = 0; k < i; k++) if (codes[k] === NL) line++;
+  let detail: { de: string; en: string } | undefined;
+  if (id === 'XML-TOO-DEEP')
+    detail = { de: `(mehr als ${limits.maxDepth} Ebenen)`, en: `(more than ${limits.maxDepth} levels)` };
+  else if (id === 'XML-TOO-MANY-ELEMENTS')
+    detail = { de: `(mehr als ${limits.maxElements})`, en: `(more than ${limits.maxElements})` };
+  return { kind: 'fail', finding: engineFinding(id, detail ? { line, detail } : { line }) };
 }
