@@ -160,6 +160,35 @@ describeIf('validation with the schema check on its own thread', () => {
     }
   }, 120_000);
 
+  it('checks a document handed over as a view into a larger buffer as itself, and leaves the bytes with the caller', async () => {
+    const { SchemaThread } = (await import(
+      pathToFileURL(join(DIST, 'xsd', 'schema-thread.js')).href
+    )) as typeof import('../../../src/modules/validation/xsd/schema-thread.js');
+    const thread = SchemaThread.start(schemas.dir)!;
+    try {
+      const [valid, invalid] = cases();
+      // the schema-invalid document in the middle of a buffer, a valid one around it
+      const around = Buffer.concat([valid.bytes, invalid.bytes, valid.bytes]);
+      const view = around.subarray(valid.bytes.length, valid.bytes.length + invalid.bytes.length);
+      const exact = Uint8Array.from(invalid.bytes);
+      const [fromView, fromExact] = await Promise.all([
+        thread.check(view, 'ubl-invoice'),
+        thread.check(exact, 'ubl-invoice'),
+      ]);
+      expect(Array.isArray(fromView) && fromView.length).toBeGreaterThan(0);
+      expect(fromView).toEqual(fromExact);
+      // nothing of the caller's was handed away (a transferred buffer would now be empty)
+      expect([around.byteLength, view.byteLength, exact.byteLength]).toEqual([
+        2 * valid.bytes.length + invalid.bytes.length,
+        invalid.bytes.length,
+        invalid.bytes.length,
+      ]);
+      expect(Buffer.from(exact).equals(Buffer.from(invalid.bytes))).toBe(true);
+    } finally {
+      await thread.close();
+    }
+  });
+
   it('checks the schema in its own thread when the schema thread is gone', async () => {
     const plain = dist.createValidator({ schemaDir: schemas.dir });
     const threaded = dist.createValidator({ schemaDir: schemas.dir, schemaThread: true });
