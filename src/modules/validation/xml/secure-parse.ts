@@ -1,6 +1,6 @@
 import { ParseOption, XmlDocument, XmlParseError } from 'libxml2-wasm';
 import { engineFinding, type Finding } from '../findings.js';
-import { DEFAULT_PARSE_LIMITS, precheck, treeOf, type ParseLimits, type Tree } from './tree-parse.js';
+import { DEFAULT_PARSE_LIMITS, parseUnchecked, type ParseLimits } from './tree-parse.js';
 import type { XNode } from './xnode.js';
 
 export {
@@ -43,22 +43,16 @@ export function secureParse(
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): SecureParseResult {
-  const pre = precheck(bytes, limits);
-  if ('finding' in pre) return { ok: false, finding: pre.finding };
   // The tree first (built in linear time whatever the input), so that libxml2 can be
   // given the document with its attachments cut out once the tree has confirmed them.
-  let tree: Tree | null = null;
-  let treeError: unknown = null;
-  try {
-    tree = treeOf(bytes, pre);
-  } catch (err) {
-    treeError = err;
-  }
+  const tree = parseUnchecked(bytes, limits);
+  if (tree.ok === false) return tree;
+  const parsed = tree.ok === true ? tree.parsed : bytes;
   let doc: XmlDocument;
   try {
-    doc = XmlDocument.fromBuffer(tree?.parsed ?? bytes, { option: PARSE_OPTIONS });
+    doc = XmlDocument.fromBuffer(parsed, { option: PARSE_OPTIONS });
   } catch (err) {
-    if (tree !== null && tree.parsed !== bytes) {
+    if (parsed !== bytes) {
       // libxml2's own words on the document as sent (a column after a cut would differ)
       try {
         XmlDocument.fromBuffer(bytes, { option: PARSE_OPTIONS }).dispose();
@@ -68,12 +62,12 @@ export function secureParse(
     }
     return { ok: false, finding: parseErrorFinding(err) };
   }
-  if (tree === null) {
+  if (tree.ok === 'unsure') {
     // libxml2 has vouched for well-formedness, yet the tree could not be built
     doc.dispose();
-    return { ok: false, finding: parseErrorFinding(treeError) };
+    return { ok: false, finding: parseErrorFinding(tree.error) };
   }
-  return { ok: true, root: tree.root, doc, parsed: tree.parsed };
+  return { ok: true, root: tree.root, doc, parsed };
 }
 
 function parseErrorFinding(err: unknown): Finding {

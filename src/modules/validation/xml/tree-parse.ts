@@ -59,8 +59,8 @@ const NL = 0x0a;
 export type UncheckedParseResult =
   | { readonly ok: true; readonly root: XNode; readonly parsed: Uint8Array }
   | { readonly ok: false; readonly finding: Finding }
-  /** The tree could not be built: only libxml2 can say what is wrong. */
-  | { readonly ok: 'unsure' };
+  /** The tree could not be built (`error`, the builder's): only libxml2 can say what is wrong. */
+  | { readonly ok: 'unsure'; readonly error: unknown };
 
 /**
  * Everything secureParse does except libxml2's parse: the limits, the encoding, the
@@ -77,8 +77,8 @@ export function parseUnchecked(
   try {
     const { root, parsed } = treeOf(bytes, pre);
     return { ok: true, root, parsed };
-  } catch {
-    return { ok: 'unsure' };
+  } catch (error) {
+    return { ok: 'unsure', error };
   }
 }
 
