@@ -2,7 +2,8 @@
 // Validation benchmark (run `npm run build` first). Prints warm throughput on the official
 // corpus (../shared/corpus, when present) by syntax and size, the whole-process time of one
 // CLI run over the XRechnung test suite ×4, generated invoices of 100 / 1,000 / 10,000 lines,
-// and the slowest rules. Figures only; speed is measured here, never asserted in tests.
+// the slowest rules, and the peak memory of one CLI batch of hostile inputs. Figures only;
+// speed and memory are measured here, never asserted in tests.
 import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
@@ -278,4 +279,51 @@ for (const lines of [100, 1000, 10000, 20000]) {
     `  ${String(lines).padStart(6)} lines  ${(bytes.length / 1e6).toFixed(2)} MB  ${fmt(ms, 1)} ms  valid=${first.valid}${marginal}`,
   );
   prev = { lines, ms };
+}
+
+// Hostile inputs (generated: XXE, billion laughs, 200,000-deep nesting, 30 and 45 MB files,
+// a 2,000,001-element document, PDF bombs, ...), one CLI batch with the default limits: the
+// whole process's peak memory (all threads; the issue's bound is 1 GiB) and its time.
+{
+  const { hostileCases } = await import(join(dist, 'testing', 'hostile-inputs.js'));
+  const dir = mkdtempSync(join(tmpdir(), 'einvoice-bench-hostile-'));
+  const files = [];
+  let bytes = 0;
+  for (const [i, c] of hostileCases(join(dir, 'secret.txt')).entries()) {
+    const file = join(dir, `case-${i}`);
+    const data = await c.bytes();
+    writeFileSync(file, data);
+    files.push(file);
+    bytes += data.length;
+  }
+  const reportPeak =
+    'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSS ${process.resourceUsage().maxRSS}\\n`))';
+  const t = now();
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      reportPeak,
+      join(root, 'dist', 'cli.js'),
+      'validate',
+      '--format',
+      'jsonl',
+      '--ids',
+      ...files,
+    ],
+    { maxBuffer: 1 << 28, encoding: 'utf8' },
+  );
+  const ms = now() - t;
+  rmSync(dir, { recursive: true, force: true });
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const rejected = lines.filter((l) => !l.valid && l.errors.length > 0).length;
+  const peakKb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  console.log(
+    `\nhostile inputs, one CLI batch of ${files.length} files, ${fmt(bytes / 1e6, 0)} MB, default limits: ` +
+      `${lines.length} lines, ${rejected} rejected with an id, exit ${r.status}, ${fmt(ms / 1000)} s, peak memory ${fmt(peakKb / 1024, 0)} MB`,
+  );
 }

@@ -12,7 +12,7 @@ import { ApiKeyService } from '../../../src/modules/auth/api-key.service.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
-import { hostileCases } from '../validation/hostile-inputs.js';
+import { hostileCases } from '../../../src/modules/validation/testing/hostile-inputs.js';
 
 const SECRET = 'TOP-SECRET-intake-91c2';
 let t: TestApp;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
+import { hostileCases } from '../../../src/modules/validation/testing/hostile-inputs.js';
 import { REPO_ROOT } from './shared-corpus.js';
 
 /**
@@ -81,4 +82,39 @@ describeIfBuilt('the bundled validate command', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('gives every hostile input of one batch its line with its stable id, and no local file content', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'einvoice-hostile-batch-'));
+    try {
+      const secret = 'TOP-SECRET-2c81e4';
+      const secretFile = join(dir, 'secret.txt');
+      writeFileSync(secretFile, secret);
+      // The cases that need smaller limits than the defaults are covered in process
+      // (hostile-inputs.spec.ts); the command runs the rest with its defaults.
+      const cases = hostileCases(secretFile).filter((c) => c.options === undefined);
+      const files: string[] = [];
+      for (const [i, c] of cases.entries()) {
+        const file = join(dir, `case-${i}.bin`);
+        writeFileSync(file, await c.bytes());
+        files.push(file);
+      }
+      const run = spawnSync(process.execPath, ['dist/cli.js', 'validate', '--format', 'jsonl', ...files], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(run.stderr).not.toContain(secret);
+      expect(run.stdout).not.toContain(secret);
+      expect(run.status).toBe(1);
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { file: string; valid: boolean; errors: { id: string }[] });
+      expect(lines.map((l) => [l.file, l.valid, l.errors.map((e) => e.id)])).toEqual(
+        cases.map((c, i) => [files[i], false, [c.expectedId]]),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createValidator } from '../../../src/modules/validation/index.js';
 import { toJsonReport } from '../../../src/modules/validation/report/json-report.js';
-import { hostileCases } from './hostile-inputs.js';
+import { hostileCases } from '../../../src/modules/validation/testing/hostile-inputs.js';
 
 // Every hostile input ends in exactly one stable error id, valid:false, no crash, and
 // never with the content of a local file in the output.

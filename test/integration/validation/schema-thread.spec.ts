@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as ValidatorModule from '../../../src/modules/validation/validator.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
-import { hostileCases } from './hostile-inputs.js';
+import { hostileCases } from '../../../src/modules/validation/testing/hostile-inputs.js';
 import { CORPUS, HAS_SHARED, REPO_ROOT, installSchemasToTemp } from './shared-corpus.js';
 
 /**

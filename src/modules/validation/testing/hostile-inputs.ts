@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { AFRelationship, PDFDocument } from 'pdf-lib';
-import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
+import { buildUblInvoice } from './invoice-factory.js';
 
 /**
  * Hostile and broken inputs, generated at test time (nothing official is copied), each
