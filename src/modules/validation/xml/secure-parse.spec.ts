@@ -83,6 +83,23 @@ describe('secureParse', () => {
     });
     expect(!deep.ok && deep.finding.id).toBe('XML-TOO-DEEP');
   });
+
+  it('counts every element after texts short and long, in UTF-8 and UTF-16', () => {
+    // Texts of 0 to 200 characters and one of 100,000, between elements, after end tags,
+    // and at the very end: the prescan looks for the next '<' in two different ways.
+    const texts = [...Array.from({ length: 201 }, (_, n) => 'x'.repeat(n)), 'y'.repeat(100_000)];
+    const body = texts.map((t) => `<t>${t}</t>${t}`).join('');
+    const xml = `<r>${body}</r>${'\n'.repeat(70)}`;
+    const elements = texts.length + 1;
+    for (const bytes of [new TextEncoder().encode(xml), utf16le(xml, true)]) {
+      const limits = { maxBytes: 1e7, maxDepth: 2 };
+      const fits = secureParse(bytes, { ...limits, maxElements: elements });
+      expect(fits.ok).toBe(true);
+      if (fits.ok) fits.doc.dispose();
+      const over = secureParse(bytes, { ...limits, maxElements: elements - 1 });
+      expect(!over.ok && over.finding.id).toBe('XML-TOO-MANY-ELEMENTS');
+    }
+  });
 });
 
 describe('tree builder (through secureParse)', () => {
