@@ -97,6 +97,17 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBe('postgres://postgres:x@127.0.0.1:54329/einvoice');
   });
 
+  it('reads the validation releases as a list of known ids, each once', () => {
+    expect(loadConfig({}).get('VALIDATION_RELEASES')).toEqual(['xrechnung-3.0']);
+    expect(loadConfig({ VALIDATION_RELEASES: ' xrechnung-3.0 ' }).get('VALIDATION_RELEASES')).toEqual([
+      'xrechnung-3.0',
+    ]);
+    for (const bad of ['xrechnung-2.3', 'xrechnung-3.0,xrechnung-3.0', 'xrechnung-3.0,', ','])
+      expect(problemsOf({ VALIDATION_RELEASES: bad })).toEqual([
+        expect.stringContaining('VALIDATION_RELEASES must list'),
+      ]);
+  });
+
   it('redacts sensitive variables when describing itself', () => {
     const d = loadConfig({ DATABASE_URL: 'postgres://u:pw@h/db', METRICS_TOKEN: 'tok' }).describe();
     expect(d.DATABASE_URL).toBe('***');

@@ -22,7 +22,9 @@ type BaseValue<E> = E extends { type: 'int' | 'port' }
     ? boolean
     : E extends { type: 'enum'; values: readonly (infer V)[] }
       ? V
-      : string;
+      : E extends { type: 'list' }
+        ? readonly string[]
+        : string;
 /** The parsed type of a variable; `undefined` only for variables without a default. */
 export type ConfigValue<N extends ConfigVarName> =
   EntryOf<N> extends { default: string } ? BaseValue<EntryOf<N>> : BaseValue<EntryOf<N>> | undefined;
@@ -37,7 +39,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Parsed = string | number | boolean | undefined;
+type Parsed = string | number | boolean | readonly string[] | undefined;
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
@@ -68,6 +70,15 @@ function parseValue(spec: ConfigVarSpec, raw: string): { value: Parsed } | { pro
     case 'enum':
       if (spec.values?.includes(raw)) return { value: raw };
       return { problem: `${spec.name} must be one of ${(spec.values ?? []).join(', ')}${shown}` };
+    case 'list': {
+      const items = raw.split(',').map((x) => x.trim());
+      const allowed = spec.values ?? [];
+      if (items.some((x) => !allowed.includes(x)) || new Set(items).size !== items.length)
+        return {
+          problem: `${spec.name} must list, comma-separated and each once, some of ${allowed.join(', ')}${shown}`,
+        };
+      return { value: items };
+    }
     case 'url': {
       const schemes = spec.schemes ?? [];
       let url: URL | undefined;
@@ -179,7 +190,8 @@ export class AppConfig {
     const out: Record<string, string | number | boolean | null> = {};
     for (const spec of CONFIG_SCHEMA as readonly ConfigVarSpec[]) {
       const v = this.values.get(spec.name);
-      out[spec.name] = v === undefined ? null : spec.sensitive ? '***' : v;
+      out[spec.name] =
+        v === undefined ? null : spec.sensitive ? '***' : typeof v === 'object' ? v.join(',') : v;
     }
     return out;
   }

@@ -16,6 +16,8 @@ function typeOf(v: ConfigVarSpec): string {
   switch (v.type) {
     case 'enum':
       return (v.values ?? []).map((x) => `\`${x}\``).join(' | ');
+    case 'list':
+      return `comma-separated list of ${(v.values ?? []).map((x) => `\`${x}\``).join(', ')}`;
     case 'url':
       return `URL (${(v.schemes ?? []).map((s) => `${s}://`).join(', ')})`;
     case 'int':

@@ -6,7 +6,9 @@
  * Adding a variable: append one entry (keep `as const`); give it a `default` unless it is
  * truly optional; mark secrets `sensitive: true` so they are never logged or printed.
  */
-export type ConfigVarType = 'string' | 'int' | 'port' | 'boolean' | 'url' | 'enum';
+import { DEFAULT_RELEASE, RELEASES } from '../modules/validation/scenario/scenarios.js';
+
+export type ConfigVarType = 'string' | 'int' | 'port' | 'boolean' | 'url' | 'enum' | 'list';
 
 export interface ConfigVarSpec {
   readonly name: string;
@@ -17,7 +19,7 @@ export interface ConfigVarSpec {
   readonly defaultText?: string;
   readonly description: string;
   readonly sensitive?: boolean;
-  /** `enum`: the allowed values. */
+  /** `enum`: the allowed values; `list`: the values the comma-separated list may name (each once). */
   readonly values?: readonly string[];
   /** `url`: the allowed URL schemes (without the colon). */
   readonly schemes?: readonly string[];
@@ -201,6 +203,14 @@ export const CONFIG_SCHEMA = [
     default: '20971520',
     min: 1024,
     description: 'Largest invoice XML the validator parses (bytes), also inside a PDF.',
+  },
+  {
+    name: 'VALIDATION_RELEASES',
+    type: 'list',
+    values: Object.keys(RELEASES),
+    default: DEFAULT_RELEASE,
+    description:
+      'XRechnung releases whose scenarios and rules the validator applies, in order of precedence: a document runs under the first release with a scenario for its specification identifier. While receivers must accept the previous release as well as the current one, list both.',
   },
   {
     name: 'MAIL_SECRET_KEY',

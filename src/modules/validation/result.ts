@@ -27,6 +27,8 @@ export interface ValidationResult {
   readonly customization: string | null;
   /** Name of the scenario applied, null when none matched. */
   readonly scenario: string | null;
+  /** Id of the release whose scenario applied (a validator may run several), null when none. */
+  readonly release: string | null;
   /** Rule sets applied, name and version. */
   readonly ruleSets: readonly { readonly name: string; readonly version: string }[];
   /** The acceptance decision. */

@@ -1,5 +1,6 @@
 import type { Rule, RuleSet } from './rules/rule.js';
-import { createValidator } from './validator.js';
+import { XRECHNUNG_3_0, type Release } from './scenario/scenarios.js';
+import { createValidator, type ReleaseRules } from './validator.js';
 import { buildUblInvoice, XRECHNUNG_30_CIUS } from './testing/invoice-factory.js';
 import { first } from './xml/query.js';
 
@@ -147,5 +148,84 @@ describe('validator pipeline', () => {
       lines: 4,
       seller: 'Musterlieferant GmbH',
     });
+  });
+});
+
+describe('releases side by side', () => {
+  const NEXT_ID = 'urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_9.9';
+  const EN16931 = 'urn:cen.eu:en16931:2017';
+  // A made-up next release: its own specification identifier, its own rules, and (as every
+  // release does) a scenario for plain EN 16931 invoices too.
+  const nextRelease: Release = {
+    id: 'xrechnung-next',
+    description: 'a next release (test)',
+    scenarios: [
+      {
+        name: 'XRechnung next (UBL Invoice)',
+        syntax: 'ubl-invoice',
+        specId: NEXT_ID,
+        layers: ['cen', 'xrechnung'],
+        levels: {},
+      },
+      {
+        name: 'EN16931 next (UBL Invoice)',
+        syntax: 'ubl-invoice',
+        specId: EN16931,
+        layers: ['cen'],
+        levels: {},
+      },
+    ],
+  };
+  const next: ReleaseRules = {
+    release: nextRelease,
+    layers: { cen: [set('CEN next', [])], xrechnung: [set('XR next', [fires('BR-DE-99', 'fatal')])] },
+  };
+  const invoice = (customizationId: string) => enc(buildUblInvoice({ customizationId }));
+
+  it('validates each document by the release whose scenario it names', async () => {
+    const v = createValidator({ skipSchema: true, release: [XRECHNUNG_3_0.id, next] });
+    const current = await v.validate(invoice(XRECHNUNG_30_CIUS), { fileName: 'current.xml' });
+    expect(current).toMatchObject({
+      valid: true,
+      release: 'xrechnung-3.0',
+      scenario: 'EN16931 XRechnung (UBL Invoice)',
+    });
+    expect(current.ruleSets.map((s) => s.name)).toEqual(['EN16931-UBL', 'XRechnung']);
+    const nextDoc = await v.validate(invoice(NEXT_ID), { fileName: 'next.xml' });
+    expect(nextDoc).toMatchObject({
+      valid: false,
+      release: 'xrechnung-next',
+      scenario: 'XRechnung next (UBL Invoice)',
+    });
+    expect(nextDoc.ruleSets.map((s) => s.name)).toEqual(['CEN next', 'XR next']);
+    expect(nextDoc.errors.map((f) => f.id)).toEqual(['BR-DE-99']);
+  });
+
+  it('rejects a document of a release that is not configured', async () => {
+    const r = await createValidator({ skipSchema: true }).validate(invoice(NEXT_ID), {
+      fileName: 'next.xml',
+    });
+    expect(r).toMatchObject({ valid: false, release: null, scenario: null });
+    expect(r.errors.map((f) => f.id)).toEqual(['SCENARIO-NONE']);
+  });
+
+  it('gives a scenario both releases have to the release listed first', async () => {
+    const plain = invoice(EN16931);
+    const currentFirst = await createValidator({
+      skipSchema: true,
+      release: [XRECHNUNG_3_0.id, next],
+    }).validate(plain);
+    expect(currentFirst).toMatchObject({ release: 'xrechnung-3.0', scenario: 'EN16931 (UBL Invoice)' });
+    const nextFirst = await createValidator({ skipSchema: true, release: [next, XRECHNUNG_3_0.id] }).validate(
+      plain,
+    );
+    expect(nextFirst).toMatchObject({ release: 'xrechnung-next', scenario: 'EN16931 next (UBL Invoice)' });
+    expect(nextFirst.ruleSets.map((s) => s.name)).toEqual(['CEN next']);
+  });
+
+  it('refuses unknown, repeated or no releases', () => {
+    expect(() => createValidator({ release: 'xrechnung-0.1' })).toThrow(/unknown release 'xrechnung-0.1'/);
+    expect(() => createValidator({ release: [next, next] })).toThrow(/given twice/);
+    expect(() => createValidator({ release: [] })).toThrow(/no release/);
   });
 });

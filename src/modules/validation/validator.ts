@@ -4,7 +4,7 @@ import type { ResolvedOptions, ValidationContext } from './pipeline/context.js';
 import { DEFAULT_STEPS } from './pipeline/steps.js';
 import type { ValidationResult } from './result.js';
 import { RELEASE_LAYERS, type RuleLayers } from './rule-sets.js';
-import { DEFAULT_RELEASE, RELEASES } from './scenario/scenarios.js';
+import { DEFAULT_RELEASE, RELEASES, type Release } from './scenario/scenarios.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './xml/tree-parse.js';
 import { defaultInstallDir } from './xsd/schema-manifest.js';
 import { SchemaThread } from './xsd/schema-thread.js';
@@ -14,12 +14,18 @@ export interface ValidatorOptions {
   readonly rules?: 'all' | 'en16931';
   /** Skip the XSD step. */
   readonly skipSchema?: boolean;
-  /** XRechnung release whose scenarios and rules apply (default: the current one). */
-  readonly release?: string;
+  /**
+   * The XRechnung releases whose scenarios and rules apply, by id (see RELEASES) or given
+   * whole, in order of precedence: a document runs under the first release with a scenario
+   * for it. Several releases run side by side while receivers must accept the current and
+   * the previous one. Default: the current release. Releases given whole (rules are
+   * functions) cannot be handed to worker threads; the CLI's batches take ids.
+   */
+  readonly release?: ReleaseChoice | readonly ReleaseChoice[];
   readonly limits?: Partial<ParseLimits>;
   /** Folder of the installed schemas (default: schemas/installed of the repository). */
   readonly schemaDir?: string;
-  /** Rule layers to run instead of the built-in ones (tests, a next release side by side). */
+  /** Rule layers to run instead of the built-in ones of the releases given by id (tests). */
   readonly layers?: RuleLayers;
   readonly maxPdfBytes?: number;
   readonly maxPdfAttachmentBytes?: number;
@@ -40,23 +46,44 @@ export interface Validator {
   close(): Promise<void>;
 }
 
+/** A release with the rule layers it runs. */
+export interface ReleaseRules {
+  readonly release: Release;
+  readonly layers: RuleLayers;
+}
+
+export type ReleaseChoice = string | ReleaseRules;
+
+function resolveReleases(options: ValidatorOptions): readonly ReleaseRules[] {
+  const given = options.release ?? DEFAULT_RELEASE;
+  const choices: readonly ReleaseChoice[] =
+    typeof given === 'string' || !Array.isArray(given) ? [given as ReleaseChoice] : given;
+  if (choices.length === 0) throw new Error('no release given');
+  const out = choices.map((choice): ReleaseRules => {
+    if (typeof choice !== 'string') return choice;
+    const release = RELEASES[choice];
+    if (!release) throw new Error(`unknown release '${choice}' (known: ${Object.keys(RELEASES).join(', ')})`);
+    return { release, layers: options.layers ?? RELEASE_LAYERS[release.id] ?? { cen: [], xrechnung: [] } };
+  });
+  const ids = out.map((r) => r.release.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) throw new Error(`release '${twice}' given twice`);
+  return out;
+}
+
 function schemaThreadFor(given: boolean | SchemaThread | undefined, dir: string): SchemaThread | null {
   if (given instanceof SchemaThread) return given;
   return given ? SchemaThread.start(dir) : null;
 }
 
 export function resolveOptions(options: ValidatorOptions = {}): ResolvedOptions {
-  const releaseId = options.release ?? DEFAULT_RELEASE;
-  const release = RELEASES[releaseId];
-  if (!release)
-    throw new Error(`unknown release '${releaseId}' (known: ${Object.keys(RELEASES).join(', ')})`);
+  const releases = resolveReleases(options);
   const skipSchema = options.skipSchema ?? false;
   const schemaDir = options.schemaDir ?? defaultInstallDir();
   return {
     rules: options.rules ?? 'all',
     skipSchema,
-    release,
-    layers: options.layers ?? RELEASE_LAYERS[release.id] ?? { cen: [], xrechnung: [] },
+    releases,
     limits: { ...DEFAULT_PARSE_LIMITS, ...options.limits },
     schemaDir,
     schemaThread: skipSchema ? null : schemaThreadFor(options.schemaThread, schemaDir),
@@ -91,6 +118,7 @@ export function createValidator(
         customization: null,
         specIds: [],
         scenario: null,
+        release: null,
         ruleSets: [],
         schemaErrors: [],
         pendingSchema: null,
@@ -129,6 +157,7 @@ function toResult(ctx: ValidationContext): ValidationResult {
     syntax: ctx.syntax,
     customization: ctx.customization,
     scenario: ctx.scenario?.name ?? null,
+    release: ctx.release?.release.id ?? null,
     ruleSets: ctx.ruleSets.map((s) => ({ name: s.name, version: s.version })),
     valid: ctx.valid,
     acceptRecommendation: ctx.acceptRecommendation,

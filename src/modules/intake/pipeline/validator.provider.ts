@@ -93,6 +93,7 @@ export class ValidatorProvider {
   private options() {
     return {
       rules: 'all',
+      release: this.config.get('VALIDATION_RELEASES'),
       summary: true,
       limits: { maxBytes: this.config.get('XML_MAX_BYTES') },
       maxPdfBytes: this.config.get('UPLOAD_MAX_BYTES'),

@@ -22,6 +22,7 @@ function unreadable(file: string): ValidationResult {
     syntax: 'unknown',
     customization: null,
     scenario: null,
+    release: null,
     ruleSets: [],
     valid: false,
     acceptRecommendation: 'REJECT',

@@ -38,15 +38,24 @@ describe('einvoice validate: arguments', () => {
       paths: ['a.xml'],
       filesFrom: null,
       ids: false,
+      releases: null,
     });
   });
 
-  it.each([[['--format', 'pdf', 'a.xml']], [['--rules', 'some']], [['--nope', 'a.xml']], [[]]])(
-    'refuses %j',
-    (argv) => {
-      expect(typeof parseArgs(argv)).toBe('string');
-    },
-  );
+  it('takes the releases to apply, in order', () => {
+    expect(parseArgs(['--release', 'xrechnung-3.0', 'a.xml'])).toMatchObject({ releases: ['xrechnung-3.0'] });
+  });
+
+  it.each([
+    [['--format', 'pdf', 'a.xml']],
+    [['--rules', 'some']],
+    [['--nope', 'a.xml']],
+    [[]],
+    [['--release', 'xrechnung-1.2', 'a.xml']],
+    [['--release', 'xrechnung-3.0,xrechnung-3.0', 'a.xml']],
+  ])('refuses %j', (argv) => {
+    expect(typeof parseArgs(argv)).toBe('string');
+  });
 });
 
 describe('einvoice validate: output', () => {
@@ -88,6 +97,7 @@ describe('einvoice validate: output', () => {
       'infos',
       'acceptRecommendation',
     ]);
+    expect([lines[0].release, lines[1].release]).toEqual(['xrechnung-3.0', null]);
     expect(r.code).toBe(1);
   });
 

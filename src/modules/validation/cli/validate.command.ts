@@ -4,17 +4,21 @@ import type { ValidationResult } from '../result.js';
 import { htmlReport } from '../report/html-report.js';
 import { toIdReport, toJsonReport } from '../report/json-report.js';
 import { textReport, textTotals } from '../report/text-report.js';
+import { DEFAULT_RELEASE, RELEASES } from '../scenario/scenarios.js';
 import type { ValidatorOptions } from '../validator.js';
 import { runBatch } from './batch-runner.js';
 import { collectFiles } from './collect-files.js';
 
 const USAGE = `usage: einvoice validate [--format text|json|jsonl|html] [--lang de|en] [--skip-schema]
-                        [--rules all|en16931] [--files-from LIST|-] [--ids] FILE|DIR...
+                        [--rules all|en16931] [--release ID[,ID...]] [--files-from LIST|-]
+                        [--ids] FILE|DIR...
 
 Validates XRechnung / EN 16931 invoices (UBL, CII) and ZUGFeRD / Factur-X PDFs as the
 official KoSIT validator with the XRechnung configuration does. Directories are searched
 recursively for .xml and .pdf files; --files-from reads one path per line (names with
-spaces); --ids writes findings as bare rule ids in json/jsonl. Output is in input order.
+spaces); --ids writes findings as bare rule ids in json/jsonl. --release names the XRechnung
+releases whose scenarios apply, in order of precedence (default ${DEFAULT_RELEASE}; known:
+${Object.keys(RELEASES).join(', ')}). Output is in input order.
 Exit status: 0 all valid, 1 any invalid, 2 usage error.`;
 
 export type Format = 'text' | 'json' | 'jsonl' | 'html';
@@ -29,6 +33,8 @@ export interface ValidateArgs {
   filesFrom: string | null;
   /** json/jsonl: findings as bare rule ids (for tools that expect id lists). */
   ids: boolean;
+  /** Release ids in order of precedence; null: the default release. */
+  releases: string[] | null;
 }
 
 export function parseArgs(argv: string[]): ValidateArgs | string {
@@ -40,6 +46,7 @@ export function parseArgs(argv: string[]): ValidateArgs | string {
     paths: [],
     filesFrom: null,
     ids: false,
+    releases: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -66,6 +73,13 @@ export function parseArgs(argv: string[]): ValidateArgs | string {
       const v = value();
       if (!v) return '--files-from needs a FILE (or - for stdin)';
       args.filesFrom = v;
+    } else if (name === '--release') {
+      const ids = (value() ?? '').split(',').map((id) => id.trim());
+      const unknown = ids.find((id) => !Object.hasOwn(RELEASES, id));
+      if (unknown !== undefined)
+        return `unknown --release '${unknown}' (known: ${Object.keys(RELEASES).join(', ')})`;
+      if (new Set(ids).size !== ids.length) return '--release names a release twice';
+      args.releases = ids;
     } else if (name === '--skip-schema') args.skipSchema = true;
     else if (name === '--ids') args.ids = true;
     else if (name === '--') {
@@ -104,6 +118,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const options: ValidatorOptions = {
     rules: args.rules,
+    ...(args.releases ? { release: args.releases } : {}),
     skipSchema: args.skipSchema,
     summary: args.format === 'text' || args.format === 'html',
   };

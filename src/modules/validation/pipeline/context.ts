@@ -2,8 +2,8 @@ import type { XmlDocument } from 'libxml2-wasm';
 import type { Finding } from '../findings.js';
 import type { DetectedSyntax, PdfInfo } from '../result.js';
 import type { RuleSet } from '../rules/rule.js';
-import type { Release, Scenario } from '../scenario/scenarios.js';
-import type { RuleLayers } from '../rule-sets.js';
+import type { Scenario } from '../scenario/scenarios.js';
+import type { ReleaseRules } from '../validator.js';
 import type { SchemaError } from '../xsd/schema-manifest.js';
 import type { SchemaThread } from '../xsd/schema-thread.js';
 import type { SchemaOutcome } from '../xsd/schema-check.js';
@@ -14,8 +14,8 @@ import type { InvoiceSummary } from '../report/summary.js';
 export interface ResolvedOptions {
   readonly rules: 'all' | 'en16931';
   readonly skipSchema: boolean;
-  readonly release: Release;
-  readonly layers: RuleLayers;
+  /** The releases whose scenarios apply, in order of precedence (at least one). */
+  readonly releases: readonly ReleaseRules[];
   readonly limits: ParseLimits;
   /** Folder of the installed schemas (compiled once per folder and process). */
   readonly schemaDir: string;
@@ -46,6 +46,8 @@ export interface ValidationContext {
   /** Every specification identifier element's value as written (for scenario matching). */
   specIds: string[];
   scenario: Scenario | null;
+  /** The release whose scenario matched (with `--rules en16931`, the first release). */
+  release: ReleaseRules | null;
   ruleSets: RuleSet[];
   schemaErrors: SchemaError[];
   /** The schema check under way on the schema thread, and the state to roll back to if it fails. */

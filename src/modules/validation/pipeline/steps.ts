@@ -159,9 +159,16 @@ export const selectScenarioStep: S = {
     const syntax = ctx.syntax as Syntax;
     if (ctx.options.rules === 'en16931') {
       ctx.scenario = en16931OnlyScenario(syntax);
+      ctx.release = ctx.options.releases[0];
       return;
     }
-    ctx.scenario = selectScenario(ctx.options.release, syntax, ctx.specIds);
+    for (const r of ctx.options.releases) {
+      ctx.scenario = selectScenario(r.release, syntax, ctx.specIds);
+      if (ctx.scenario) {
+        ctx.release = r;
+        break;
+      }
+    }
     if (!ctx.scenario) {
       const id = ctx.customization ?? '';
       stop(
@@ -311,6 +318,7 @@ function rollBackToParse(lib: InThread, ctx: ValidationContext, at: Unverified |
   ctx.customization = null;
   ctx.specIds = [];
   ctx.scenario = null;
+  ctx.release = null;
   ctx.ruleSets = [];
   ctx.schemaErrors = [];
   ctx.undecidable = false;
@@ -413,14 +421,15 @@ function runRuleSets(ctx: ValidationContext, sets: readonly RuleSet[]): void {
 export const cenRulesStep: S = {
   name: 'cen-rules',
   run(ctx) {
-    if (ctx.scenario?.layers.includes('cen')) runRuleSets(ctx, ctx.options.layers.cen);
+    if (ctx.release && ctx.scenario?.layers.includes('cen')) runRuleSets(ctx, ctx.release.layers.cen);
   },
 };
 
 export const xrechnungRulesStep: S = {
   name: 'xrechnung-rules',
   run(ctx) {
-    if (ctx.scenario?.layers.includes('xrechnung')) runRuleSets(ctx, ctx.options.layers.xrechnung);
+    if (ctx.release && ctx.scenario?.layers.includes('xrechnung'))
+      runRuleSets(ctx, ctx.release.layers.xrechnung);
   },
 };
 

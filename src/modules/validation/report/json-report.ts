@@ -24,6 +24,7 @@ export interface JsonReport {
   warnings: JsonFinding[];
   infos: JsonFinding[];
   acceptRecommendation: string;
+  release: string | null;
   ruleSets: { name: string; version: string }[];
   pdf?: ValidationResult['pdf'];
 }
@@ -52,6 +53,7 @@ export function toJsonReport(r: ValidationResult, lang: Lang): JsonReport {
     warnings: r.warnings.map((f) => toJsonFinding(f, lang)),
     infos: r.infos.map((f) => toJsonFinding(f, lang)),
     acceptRecommendation: r.acceptRecommendation,
+    release: r.release,
     ruleSets: r.ruleSets.map((s) => ({ ...s })),
     ...(r.pdf ? { pdf: r.pdf } : {}),
   };
