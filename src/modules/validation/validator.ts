@@ -54,21 +54,31 @@ export interface ReleaseRules {
 
 export type ReleaseChoice = string | ReleaseRules;
 
+/**
+ * Why these releases cannot be applied together, or null: none given, an id that is not
+ * in RELEASES (a release given whole brings its own), or a release given twice.
+ */
+export function releaseProblem(choices: readonly ReleaseChoice[]): string | null {
+  if (choices.length === 0) return 'no release given';
+  const unknown = choices.find((c): c is string => typeof c === 'string' && !Object.hasOwn(RELEASES, c));
+  if (unknown !== undefined)
+    return `unknown release '${unknown}' (known: ${Object.keys(RELEASES).join(', ')})`;
+  const ids = choices.map((c) => (typeof c === 'string' ? c : c.release.id));
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  return twice === undefined ? null : `release '${twice}' given twice`;
+}
+
 function resolveReleases(options: ValidatorOptions): readonly ReleaseRules[] {
   const given = options.release ?? DEFAULT_RELEASE;
   const choices: readonly ReleaseChoice[] =
     typeof given === 'string' || !Array.isArray(given) ? [given as ReleaseChoice] : given;
-  if (choices.length === 0) throw new Error('no release given');
-  const out = choices.map((choice): ReleaseRules => {
+  const problem = releaseProblem(choices);
+  if (problem !== null) throw new Error(problem);
+  return choices.map((choice): ReleaseRules => {
     if (typeof choice !== 'string') return choice;
     const release = RELEASES[choice];
-    if (!release) throw new Error(`unknown release '${choice}' (known: ${Object.keys(RELEASES).join(', ')})`);
     return { release, layers: options.layers ?? RELEASE_LAYERS[release.id] ?? { cen: [], xrechnung: [] } };
   });
-  const ids = out.map((r) => r.release.id);
-  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice !== undefined) throw new Error(`release '${twice}' given twice`);
-  return out;
 }
 
 function schemaThreadFor(given: boolean | SchemaThread | undefined, dir: string): SchemaThread | null {

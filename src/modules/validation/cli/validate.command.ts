@@ -5,7 +5,7 @@ import { htmlReport } from '../report/html-report.js';
 import { toIdReport, toJsonReport } from '../report/json-report.js';
 import { textReport, textTotals } from '../report/text-report.js';
 import { DEFAULT_RELEASE, RELEASES } from '../scenario/scenarios.js';
-import type { ValidatorOptions } from '../validator.js';
+import { releaseProblem, type ValidatorOptions } from '../validator.js';
 import { runBatch } from './batch-runner.js';
 import { collectFiles } from './collect-files.js';
 
@@ -75,10 +75,8 @@ export function parseArgs(argv: string[]): ValidateArgs | string {
       args.filesFrom = v;
     } else if (name === '--release') {
       const ids = (value() ?? '').split(',').map((id) => id.trim());
-      const unknown = ids.find((id) => !Object.hasOwn(RELEASES, id));
-      if (unknown !== undefined)
-        return `unknown --release '${unknown}' (known: ${Object.keys(RELEASES).join(', ')})`;
-      if (new Set(ids).size !== ids.length) return '--release names a release twice';
+      const problem = releaseProblem(ids);
+      if (problem !== null) return `--release: ${problem}`;
       args.releases = ids;
     } else if (name === '--skip-schema') args.skipSchema = true;
     else if (name === '--ids') args.ids = true;
