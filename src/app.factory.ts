@@ -10,11 +10,11 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import { correlationMiddleware } from './common/logging/correlation.middleware.js';
+import { AppLogger, createPino, httpLogger } from './common/logging/app-logger.js';
 import { SESSION_COOKIE } from './modules/auth/auth.contract.js';
 import { JobQueue } from './modules/jobs/job.queue.js';
 
@@ -34,8 +34,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(Logger));
+  const logger = createPino({ level: config.logLevel, role: config.processRole });
+  app.useLogger(new AppLogger(logger));
   app.use(correlationMiddleware);
+  app.use(httpLogger(logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   const https = config.publicBaseUrl.startsWith('https:');
@@ -79,7 +81,7 @@ export async function createWorkerContext(config: AppConfig): Promise<INestAppli
     bufferLogs: true,
     abortOnError: false,
   });
-  ctx.useLogger(ctx.get(Logger));
+  ctx.useLogger(new AppLogger(createPino({ level: config.logLevel, role: config.processRole })));
   await ctx.get(JobQueue).startWorking();
   return ctx;
 }
