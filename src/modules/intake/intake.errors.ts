@@ -26,6 +26,16 @@ export const IntakeErrors = defineErrors({
     de: 'Der multipart-Inhalt ist fehlerhaft.',
     en: 'The multipart body is malformed.',
   },
+  UPLOAD_INCOMPLETE: {
+    status: 400,
+    de: 'Die Anfrage endete, bevor ihr Inhalt vollständig übertragen war.',
+    en: 'The request ended before its body was completely transferred.',
+  },
+  UPLOAD_CONTENT_ENCODING_UNSUPPORTED: {
+    status: 415,
+    de: 'Komprimierte Anfragen (Content-Encoding) werden nicht angenommen; bitte unkomprimiert senden.',
+    en: 'Compressed requests (Content-Encoding) are not accepted; please send the body uncompressed.',
+  },
   IDEMPOTENCY_KEY_INVALID: {
     status: 400,
     de: 'Der Idempotency-Key muss 1 bis 200 sichtbare Zeichen lang sein.',
