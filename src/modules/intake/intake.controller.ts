@@ -55,7 +55,9 @@ export class IntakeController {
     summary: 'Submit an invoice (XRechnung / EN 16931 XML or ZUGFeRD / Factur-X PDF)',
     description:
       'Body: the raw XML or PDF (`Content-Type: application/xml` or `application/pdf`), or `multipart/form-data` with several files. ' +
-      'Stored durably before the answer; validation runs asynchronously — poll `statusUrl`. Honours `Idempotency-Key`; ' +
+      'Stored durably before the answer; validation runs asynchronously — poll `statusUrl`. ' +
+      'Honours `Idempotency-Key`: a retry with the same key and the same documents gets the first answer, ' +
+      'the same key with other documents 422 `IDEMPOTENCY_KEY_REUSED`; ' +
       'with `X-Answer-To: <e-mail>` the receipt or the rejection (with the findings) is mailed there too.',
   })
   @ApiConsumes('application/xml', 'application/pdf', 'multipart/form-data')
@@ -94,6 +96,7 @@ export class IntakeController {
       documents,
       sender: actorOf(p),
       externalId: idempotencyKey ? `${actorOf(p)}:${idempotencyKey}` : undefined,
+      externalIdIsIdempotencyKey: true,
       // On request, the supplier gets the receipt or the rejection by e-mail as well.
       meta: answerTo
         ? { answerTo, lang: (acceptLanguage ?? '').toLowerCase().startsWith('en') ? 'en' : 'de' }

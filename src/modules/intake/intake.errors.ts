@@ -41,6 +41,11 @@ export const IntakeErrors = defineErrors({
     de: 'Der Idempotency-Key muss 1 bis 200 sichtbare Zeichen lang sein.',
     en: 'The Idempotency-Key must be 1 to 200 visible characters.',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    de: 'Dieser Idempotency-Key wurde bereits für eine Anfrage mit anderem Inhalt verwendet; für eine neue Einreichung bitte einen neuen Schlüssel verwenden.',
+    en: 'This Idempotency-Key was already used for a request with a different body; use a new key for a new submission.',
+  },
   ANSWER_TO_INVALID: {
     status: 400,
     de: 'X-Answer-To muss eine E-Mail-Adresse sein.',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { BLOB_STORE, type BlobStore } from '../documents/storage/blob-store.js';
 import { JobName, JobQueue } from '../jobs/index.js';
@@ -10,6 +11,7 @@ import {
   type MessageRecord,
   type NewDocument,
 } from '../invoices/invoice.repository.js';
+import { IntakeErrors } from './intake.errors.js';
 
 export interface SubmittedFile {
   readonly content: Buffer;
@@ -28,6 +30,12 @@ export interface Submission {
   readonly sender: string;
   /** Idempotency-Key, Message-ID, SBDH instance id. */
   readonly externalId?: string;
+  /**
+   * The external id is an Idempotency-Key: it stands for one request. Used again with other
+   * documents, the request is refused (IDEMPOTENCY_KEY_REUSED) rather than answered with the
+   * first submission, which would silently drop the new documents.
+   */
+  readonly externalIdIsIdempotencyKey?: boolean;
   readonly meta?: Record<string, unknown>;
   /** The message as a whole is refused (a mail over the limits, without an invoice): stored, not processed. */
   readonly refusalCode?: string;
@@ -98,6 +106,8 @@ export class IntakeService {
         },
       }),
     );
+    if (!result.created && s.externalIdIsIdempotencyKey && !sameDocuments(documents, result.invoices))
+      throw new DomainError(IntakeErrors.IDEMPOTENCY_KEY_REUSED);
     await this.enqueueAll(tenantId, result.invoices);
     return result;
   }
@@ -121,4 +131,16 @@ export class IntakeService {
   statusUrl(token: string): string {
     return `${this.config.publicBaseUrl}/status/${token}`;
   }
+}
+
+/**
+ * The request fingerprint of the Idempotency-Key draft (draft-ietf-httpapi-idempotency-key-header):
+ * the set of documents a request carried, by content hash. Not the hash of the raw body: a
+ * client that retries a multipart upload draws a new boundary each time, and that retry is
+ * the same request. The stored invoices are already one per distinct document.
+ */
+function sameDocuments(sent: readonly NewDocument[], stored: readonly InvoiceRecord[]): boolean {
+  const a = [...new Set(sent.map((d) => d.sha256))].sort();
+  const b = [...new Set(stored.map((i) => i.documentSha256))].sort();
+  return a.length === b.length && a.every((h, i) => h === b[i]);
 }
