@@ -66,6 +66,11 @@ export const IntakeErrors = defineErrors({
     de: 'Rechnung nicht gefunden.',
     en: 'Invoice not found.',
   },
+  SUBMISSIONS_QUERY_INVALID: {
+    status: 400,
+    de: 'Ein Parameter der Abfrage ist ungültig (siehe details.parameter).',
+    en: 'A query parameter is invalid (see details.parameter).',
+  },
   PEPPOL_ENVELOPE_INVALID: {
     status: 400,
     de: 'Der SBDH-Umschlag ist ungültig.',
