@@ -98,7 +98,7 @@ export class IntakeController {
       documents,
       sender: actorOf(p),
       externalId: idempotencyKey ? `${actorOf(p)}:${idempotencyKey}` : undefined,
-      externalIdIsIdempotencyKey: true,
+      externalIdReusedError: IntakeErrors.IDEMPOTENCY_KEY_REUSED,
       // On request, the supplier gets the receipt or the rejection by e-mail as well.
       meta: answerTo
         ? { answerTo, lang: (acceptLanguage ?? '').toLowerCase().startsWith('en') ? 'en' : 'de' }

@@ -76,6 +76,11 @@ export const IntakeErrors = defineErrors({
     de: 'Der SBDH-Umschlag ist ungültig.',
     en: 'The SBDH envelope is invalid.',
   },
+  PEPPOL_INSTANCE_REUSED: {
+    status: 422,
+    de: 'Dieser InstanceIdentifier wurde bereits für eine Zustellung mit einer anderen Rechnung verwendet.',
+    en: 'This InstanceIdentifier was already used for a delivery with a different invoice.',
+  },
   PEPPOL_RECEIVER_UNKNOWN: {
     status: 404,
     de: 'Der Empfänger ist auf dieser Plattform nicht bekannt.',

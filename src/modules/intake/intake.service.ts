@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '../../common/errors/domain-error.js';
+import { DomainError, type DomainErrorSpec } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { BLOB_STORE, type BlobStore } from '../documents/storage/blob-store.js';
 import { JobName, JobQueue } from '../jobs/index.js';
@@ -32,11 +32,12 @@ export interface Submission {
   /** Idempotency-Key, Message-ID, SBDH instance id. */
   readonly externalId?: string;
   /**
-   * The external id is an Idempotency-Key: it stands for one request. Used again with other
-   * documents, the request is refused (IDEMPOTENCY_KEY_REUSED) rather than answered with the
-   * first submission, which would silently drop the new documents.
+   * The external id stands for one request (an Idempotency-Key, an SBDH instance id): used
+   * again with other documents, the submission is refused with this error rather than
+   * answered with the first one, which would silently drop the new documents. Without it a
+   * seen id is simply the same message (a Message-ID fetched twice).
    */
-  readonly externalIdIsIdempotencyKey?: boolean;
+  readonly externalIdReusedError?: DomainErrorSpec;
   readonly meta?: Record<string, unknown>;
   /** The message as a whole is refused (a mail over the limits, without an invoice): stored, not processed. */
   readonly refusalCode?: string;
@@ -113,8 +114,8 @@ export class IntakeService {
         },
       }),
     );
-    if (!result.created && s.externalIdIsIdempotencyKey && !sameDocuments(documents, result.invoices))
-      throw new DomainError(IntakeErrors.IDEMPOTENCY_KEY_REUSED);
+    if (!result.created && s.externalIdReusedError && !sameDocuments(documents, result.invoices))
+      throw new DomainError(s.externalIdReusedError);
     await this.enqueueAll(tenantId, result.invoices);
     return result;
   }

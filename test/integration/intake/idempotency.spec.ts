@@ -2,7 +2,8 @@
  * Idempotency-Key on the upload API, as draft-ietf-httpapi-idempotency-key-header says: a
  * retry (same key, same request) gets the first answer and stores nothing new; the same key
  * with a different request body is refused with 422 and a stable code — never answered with
- * the first invoice while the second document is silently dropped.
+ * the first invoice while the second document is silently dropped. The Peppol-like endpoint
+ * treats the SBDH instance identifier alike.
  */
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
@@ -20,6 +21,7 @@ const invoice = (number: string) =>
 let t: TestApp;
 let keyA: string;
 let keyB: string;
+let apKey: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -29,6 +31,7 @@ beforeAll(async () => {
   const keys = t.app.get(ApiKeyService);
   keyA = (await keys.create(tenant.id, { name: 'Lieferant A', role: 'supplier' }, 'operator:test')).key;
   keyB = (await keys.create(tenant.id, { name: 'Lieferant B', role: 'supplier' }, 'operator:test')).key;
+  apKey = (await keys.create(tenant.id, { name: 'AP', role: 'access-point' }, 'operator:test')).key;
 }, 60_000);
 
 afterAll(async () => {
@@ -112,4 +115,35 @@ it("scopes keys to the client: another supplier's request with the same key is i
   const b = await upload(invoice('IDEM-B'), 'shared-key', keyB, 'application/xml');
   expect([a.status, b.status]).toEqual([202, 202]);
   expect(((await b.json()) as { id: string }).id).not.toBe(((await a.json()) as { id: string }).id);
+});
+
+function sbdh(instance: string, payload: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<StandardBusinessDocument xmlns="http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader">
+  <StandardBusinessDocumentHeader><HeaderVersion>1.0</HeaderVersion>
+    <Sender><Identifier Authority="iso6523-actorid-upis">0088:4000001000005</Identifier></Sender>
+    <Receiver><Identifier Authority="iso6523-actorid-upis">0204:${LEITWEG}</Identifier></Receiver>
+    <DocumentIdentification><Standard>urn:oasis:names:specification:ubl:schema:xsd:Invoice-2</Standard><TypeVersion>2.1</TypeVersion>
+      <InstanceIdentifier>${instance}</InstanceIdentifier><Type>Invoice</Type><CreationDateAndTime>2026-11-21T10:00:00Z</CreationDateAndTime></DocumentIdentification>
+  </StandardBusinessDocumentHeader>
+${payload.replace(/^<\?xml[^>]*>\s*/, '')}
+</StandardBusinessDocument>`;
+}
+
+it('refuses a Peppol delivery that reuses an instance identifier for another invoice with 422', async () => {
+  const deliver = (xml: string) =>
+    fetch(`${t.url}/peppol/inbound`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apKey}`, 'content-type': 'application/xml' },
+      body: xml,
+    });
+  const first = await deliver(sbdh('inst-reuse-1', invoice('PEP-IDEM-1')));
+  expect(first.status).toBe(202);
+  const { messageId } = (await first.json()) as { messageId: string };
+  const retry = await deliver(sbdh('inst-reuse-1', invoice('PEP-IDEM-1')));
+  expect(retry.status).toBe(202);
+  expect(await retry.json()).toMatchObject({ messageId, duplicateDelivery: true });
+  const other = await deliver(sbdh('inst-reuse-1', invoice('PEP-IDEM-2')));
+  expect(other.status).toBe(422);
+  expect(((await other.json()) as { error: { code: string } }).error.code).toBe('PEPPOL_INSTANCE_REUSED');
 });
