@@ -16,6 +16,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -28,6 +29,7 @@ import { InvoiceRepository, type InvoiceRecord } from '../invoices/invoice.repos
 import type { ValidationResult } from '../validation/index.js';
 import { toJsonReport } from '../validation/report/json-report.js';
 import { htmlReport } from '../validation/report/html-report.js';
+import { ListSubmissionsQuery, SubmissionListDto } from './dto/submission-list.dto.js';
 import { parseMultipart, readBody } from './http/request-body.js';
 import { IntakeErrors } from './intake.errors.js';
 import { IntakeService, type SubmittedFile } from './intake.service.js';
@@ -55,7 +57,9 @@ export class IntakeController {
     summary: 'Submit an invoice (XRechnung / EN 16931 XML or ZUGFeRD / Factur-X PDF)',
     description:
       'Body: the raw XML or PDF (`Content-Type: application/xml` or `application/pdf`), or `multipart/form-data` with several files. ' +
-      'Stored durably before the answer; validation runs asynchronously — poll `statusUrl`. Honours `Idempotency-Key`; ' +
+      'Stored durably before the answer; validation runs asynchronously — poll `statusUrl`. ' +
+      'Honours `Idempotency-Key`: a retry with the same key and the same documents gets the first answer, ' +
+      'the same key with other documents 422 `IDEMPOTENCY_KEY_REUSED`; ' +
       'with `X-Answer-To: <e-mail>` the receipt or the rejection (with the findings) is mailed there too.',
   })
   @ApiConsumes('application/xml', 'application/pdf', 'multipart/form-data')
@@ -94,6 +98,7 @@ export class IntakeController {
       documents,
       sender: actorOf(p),
       externalId: idempotencyKey ? `${actorOf(p)}:${idempotencyKey}` : undefined,
+      externalIdReusedError: IntakeErrors.IDEMPOTENCY_KEY_REUSED,
       // On request, the supplier gets the receipt or the rejection by e-mail as well.
       meta: answerTo
         ? { answerTo, lang: (acceptLanguage ?? '').toLowerCase().startsWith('en') ? 'en' : 'de' }
@@ -107,6 +112,51 @@ export class IntakeController {
     });
     if (!isMultipart && result.invoices.length === 1) return view(result.invoices[0]);
     return { messageId: result.message.id, invoices: result.invoices.map(view) };
+  }
+
+  @Get('api/v1/invoices')
+  @Roles('supplier')
+  @ApiOperation({
+    summary: "The supplier's own submissions, newest first, in pages",
+    description:
+      'Only what this API key submitted. Filters combine: `status` (one or several, comma-separated), ' +
+      '`receivedFrom` (inclusive) and `receivedBefore` (exclusive) as ISO 8601 date (00:00 UTC) or date-time, ' +
+      '`number` (the invoice number, BT-1, exactly). `limit` 1–200 (default 50). ' +
+      'For the next page pass `nextCursor` as `cursor` with the same filters.',
+  })
+  @ApiQuery({ name: 'status', required: false, type: String, example: 'rejected,duplicate' })
+  @ApiQuery({ name: 'receivedFrom', required: false, type: String, example: '2026-11-01' })
+  @ApiQuery({ name: 'receivedBefore', required: false, type: String, example: '2026-12-01T00:00:00+01:00' })
+  @ApiQuery({ name: 'number', required: false, type: String })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false, type: String })
+  @ApiOkResponse({ type: SubmissionListDto })
+  async list(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: Record<string, unknown>,
+  ): Promise<SubmissionListDto> {
+    const page = await this.intake.listSubmissions(p.tenantId, actorOf(p), ListSubmissionsQuery.parse(query));
+    return {
+      items: page.items.map(({ invoice: i, receivedAt }) => ({
+        id: i.id,
+        status: i.status,
+        statusUrl: this.intake.statusUrl(i.statusToken),
+        fileName: i.fileName,
+        receivedAt,
+        invoice: i.number
+          ? {
+              number: i.number,
+              issueDate: i.issueDate,
+              seller: i.sellerName,
+              amountDue: i.amountDue,
+              currency: i.currency,
+              buyerReference: i.buyerReference,
+            }
+          : null,
+        duplicateOf: i.duplicateOf,
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get('api/v1/invoices/:id')

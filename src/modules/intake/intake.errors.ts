@@ -26,10 +26,25 @@ export const IntakeErrors = defineErrors({
     de: 'Der multipart-Inhalt ist fehlerhaft.',
     en: 'The multipart body is malformed.',
   },
+  UPLOAD_INCOMPLETE: {
+    status: 400,
+    de: 'Die Anfrage endete, bevor ihr Inhalt vollständig übertragen war.',
+    en: 'The request ended before its body was completely transferred.',
+  },
+  UPLOAD_CONTENT_ENCODING_UNSUPPORTED: {
+    status: 415,
+    de: 'Komprimierte Anfragen (Content-Encoding) werden nicht angenommen; bitte unkomprimiert senden.',
+    en: 'Compressed requests (Content-Encoding) are not accepted; please send the body uncompressed.',
+  },
   IDEMPOTENCY_KEY_INVALID: {
     status: 400,
     de: 'Der Idempotency-Key muss 1 bis 200 sichtbare Zeichen lang sein.',
     en: 'The Idempotency-Key must be 1 to 200 visible characters.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    de: 'Dieser Idempotency-Key wurde bereits für eine Anfrage mit anderem Inhalt verwendet; für eine neue Einreichung bitte einen neuen Schlüssel verwenden.',
+    en: 'This Idempotency-Key was already used for a request with a different body; use a new key for a new submission.',
   },
   ANSWER_TO_INVALID: {
     status: 400,
@@ -51,10 +66,20 @@ export const IntakeErrors = defineErrors({
     de: 'Rechnung nicht gefunden.',
     en: 'Invoice not found.',
   },
+  SUBMISSIONS_QUERY_INVALID: {
+    status: 400,
+    de: 'Ein Parameter der Abfrage ist ungültig (siehe details.parameter).',
+    en: 'A query parameter is invalid (see details.parameter).',
+  },
   PEPPOL_ENVELOPE_INVALID: {
     status: 400,
     de: 'Der SBDH-Umschlag ist ungültig.',
     en: 'The SBDH envelope is invalid.',
+  },
+  PEPPOL_INSTANCE_REUSED: {
+    status: 422,
+    de: 'Dieser InstanceIdentifier wurde bereits für eine Zustellung mit einer anderen Rechnung verwendet.',
+    en: 'This InstanceIdentifier was already used for a delivery with a different invoice.',
   },
   PEPPOL_RECEIVER_UNKNOWN: {
     status: 404,

@@ -21,6 +21,16 @@ export interface NewMessage {
   readonly refusalCode?: string;
 }
 
+/** Filters of a supplier's list of its submissions; every given one must hold. */
+export interface SubmissionFilter {
+  readonly statuses?: readonly InvoiceStatus[];
+  /** ISO 8601 instants: received at or after `receivedFrom`, before `receivedBefore`. */
+  readonly receivedFrom?: string;
+  readonly receivedBefore?: string;
+  /** The invoice number (BT-1), exactly. */
+  readonly number?: string;
+}
+
 export interface NewDocument {
   readonly sha256: string;
   readonly fileName?: string;
@@ -412,6 +422,52 @@ export class InvoiceRepository {
         [tenantId, opts.status ?? null, opts.limit],
       );
       return rows.map(toInvoice);
+    });
+  }
+
+  /**
+   * The invoices of the messages one sender submitted (a supplier's API key lists its own
+   * submissions), newest first, in keyset pages: `after` is the (received_at, id) of the
+   * last row of the previous page. received_at is handed out as text with microseconds,
+   * since a JavaScript Date would cut it to milliseconds and the next page would repeat or
+   * skip rows received within the same millisecond.
+   */
+  async listBySender(
+    tenantId: string,
+    sender: string,
+    filter: SubmissionFilter,
+    page: { limit: number; after?: { receivedAt: string; id: string } },
+  ): Promise<{ invoice: InvoiceRecord; receivedAt: string }[]> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const rows: Row[] = await m.query(
+        `SELECT ${INVOICE_COLUMNS}, page_at FROM (
+           SELECT i.*, m.received_at AS page_ts,
+                  to_char(m.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS page_at
+             FROM inbound_messages m
+             JOIN invoices i ON i.message_id = m.id AND i.tenant_id = m.tenant_id
+            WHERE m.tenant_id = $1 AND m.sender = $2
+              AND ($3::text[] IS NULL OR i.status = ANY ($3::text[]))
+              AND ($4::timestamptz IS NULL OR m.received_at >= $4::timestamptz)
+              AND ($5::timestamptz IS NULL OR m.received_at < $5::timestamptz)
+              AND ($6::text IS NULL OR i.number = $6::text)
+              AND ($7::timestamptz IS NULL OR (m.received_at, i.id) < ($7::timestamptz, $8::uuid))
+            ORDER BY m.received_at DESC, i.id DESC
+            LIMIT $9
+         ) page
+         ORDER BY page_ts DESC, id DESC`,
+        [
+          tenantId,
+          sender,
+          filter.statuses?.length ? filter.statuses : null,
+          filter.receivedFrom ?? null,
+          filter.receivedBefore ?? null,
+          filter.number ?? null,
+          page.after?.receivedAt ?? null,
+          page.after?.id ?? null,
+          page.limit,
+        ],
+      );
+      return rows.map((r) => ({ invoice: toInvoice(r), receivedAt: r.page_at as string }));
     });
   }
 

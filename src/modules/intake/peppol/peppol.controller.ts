@@ -32,7 +32,12 @@ export class PeppolController {
 
   @Post('inbound')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Deliver an SBDH envelope with a UBL or CII invoice' })
+  @ApiOperation({
+    summary: 'Deliver an SBDH envelope with a UBL or CII invoice',
+    description:
+      'A retry with the same InstanceIdentifier and invoice gets the first receipt (`duplicateDelivery: true`); ' +
+      'the same InstanceIdentifier with another invoice is refused with 422 `PEPPOL_INSTANCE_REUSED`.',
+  })
   @ApiConsumes('application/xml')
   @ApiAcceptedResponse({ description: '`{messageId, invoiceId, receipt: "AB", responseUrl}`' })
   async inbound(@CurrentPrincipal() p: Principal, @Req() req: Request): Promise<unknown> {
@@ -61,6 +66,9 @@ export class PeppolController {
       ],
       sender: formatParticipantId(env.sender),
       externalId: env.instanceIdentifier,
+      // A retried delivery repeats the instance id with the same invoice; another invoice
+      // under a known instance id is the sender's error, not a retry.
+      externalIdReusedError: IntakeErrors.PEPPOL_INSTANCE_REUSED,
       meta: {
         sender: env.sender,
         receiver: env.receiver,
