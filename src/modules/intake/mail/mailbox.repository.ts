@@ -183,7 +183,8 @@ export class MailboxRepository {
     // A changed account or folder starts afresh: the recorded UIDs belong to the old one.
     const moved = keys.some((k) => ['host', 'port', 'username', 'folder'].includes(k));
     return withTenant(this.dataSource, tenantId, async (tx) => {
-      const rows: Row[] = await tx.query(
+      // UPDATE and DELETE answer [rows, count] through TypeORM.
+      const [rows] = await tx.query<[Row[], number]>(
         `UPDATE mailboxes SET ${[...sets, 'updated_at = clock_timestamp()', ...(moved ? ['uid_validity = NULL', 'last_uid = 0'] : []), 'last_error = NULL'].join(', ')}
           WHERE tenant_id = $1 AND id = $2 AND ${LIVE} RETURNING *`,
         [tenantId, id, ...keys.map((k) => changes[k])],
@@ -198,7 +199,8 @@ export class MailboxRepository {
    */
   async remove(tenantId: string, id: string): Promise<Mailbox | undefined> {
     return withTenant(this.dataSource, tenantId, async (tx) => {
-      const rows: Row[] = await tx.query(
+      // UPDATE and DELETE answer [rows, count] through TypeORM.
+      const [rows] = await tx.query<[Row[], number]>(
         `UPDATE mailboxes SET deleted_at = now(), updated_at = clock_timestamp(), enabled = false, password_encrypted = ''
           WHERE tenant_id = $1 AND id = $2 AND ${LIVE} RETURNING *`,
         [tenantId, id],

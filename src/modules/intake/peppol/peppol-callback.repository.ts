@@ -75,7 +75,8 @@ export class PeppolCallbackRepository {
     enabled: boolean,
   ): Promise<PeppolCallback | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const rows: Row[] = await m.query(
+      // UPDATE and DELETE answer [rows, count] through TypeORM.
+      const [rows] = await m.query<[Row[], number]>(
         `UPDATE peppol_callbacks SET enabled = $3, updated_at = now() WHERE tenant_id = $1 AND api_key_id = $2 RETURNING *`,
         [tenantId, apiKeyId, enabled],
       );
@@ -86,7 +87,8 @@ export class PeppolCallbackRepository {
   /** Removes the callback; nothing refers to it (deliveries name the API key, which stays). */
   async remove(tenantId: string, apiKeyId: string): Promise<PeppolCallback | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const rows: Row[] = await m.query(
+      // UPDATE and DELETE answer [rows, count] through TypeORM.
+      const [rows] = await m.query<[Row[], number]>(
         `DELETE FROM peppol_callbacks WHERE tenant_id = $1 AND api_key_id = $2 RETURNING *`,
         [tenantId, apiKeyId],
       );
