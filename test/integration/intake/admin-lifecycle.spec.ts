@@ -339,6 +339,33 @@ describe('tenant isolation and roles', () => {
     expect(mine.body).toMatchObject({ url: 'https://ap.a.example/mlr', enabled: true });
   });
 
+  it("does not let another tenant's admin use the web page's forms on a mailbox", async () => {
+    // A valid double-submit CSRF token: only the tenant may stop the request.
+    const csrf = randomBytes(32).toString('base64url');
+    for (const action of ['disable', 'enable', 'remove']) {
+      const res = await fetch(`${t.url}/admin/mailboxes/${mailboxId}/${action}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          authorization: `Bearer ${b.admin}`,
+          cookie: `einvoice_csrf=${csrf}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: `_csrf=${csrf}`,
+      });
+      expect([action, res.status]).toEqual([action, 404]);
+    }
+    const page = await fetch(`${t.url}/admin/mailboxes`, { headers: { authorization: `Bearer ${b.admin}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toContain('Nur A');
+    const form = await fetch(`${t.url}/admin/mailboxes/${mailboxId}/remove`, {
+      headers: { authorization: `Bearer ${b.admin}` },
+    });
+    expect(form.status).toBe(404);
+    const mine = await as(a.admin)('GET', `/api/v1/admin/mailboxes/${mailboxId}`);
+    expect(mine.body).toMatchObject({ name: 'Nur A', enabled: false });
+  });
+
   it('refuses staff without the admin role', async () => {
     const approver = as(a.approver);
     expect((await approver('GET', '/api/v1/admin/mailboxes')).status).toBe(403);

@@ -1,4 +1,5 @@
-import { defineErrors } from '../../../common/errors/domain-error.js';
+import { defineErrors, type Lang } from '../../../common/errors/domain-error.js';
+import { NetErrors } from '../../../common/net/net.errors.js';
 
 /**
  * Mailbox administration, and the states a mailbox's connection can be in. The connection
@@ -45,3 +46,11 @@ export type MailboxConnectionError =
   | 'MAILBOX_TLS_FAILED'
   | 'MAILBOX_AUTH_FAILED'
   | 'MAILBOX_SYNC_FAILED';
+
+const TEXTS: Readonly<Record<string, { de: string; en: string }>> = { ...MailErrors, ...NetErrors };
+
+/** What a mailbox's `lastError` code means, in one language; null for no error. */
+export function mailboxErrorText(code: string | null, lang: Lang): string | null {
+  if (!code) return null;
+  return TEXTS[code]?.[lang] ?? code;
+}

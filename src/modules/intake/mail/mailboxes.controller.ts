@@ -1,10 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Lang } from '../../../common/errors/domain-error.js';
 import { actorOf } from '../../auth/actor.js';
 import { CurrentPrincipal, type Principal, Roles } from '../../auth/auth.contract.js';
-import { MailErrors } from './mail.errors.js';
-import { NetErrors } from '../../../common/net/net.errors.js';
+import { mailboxErrorText } from './mail.errors.js';
 import { parseMailboxCreate, parseMailboxUpdate } from './mailbox.input.js';
 import type { Mailbox } from './mailbox.repository.js';
 import { MailboxService } from './mailbox.service.js';
@@ -29,14 +27,6 @@ interface MailboxView {
   updatedAt: Date;
 }
 
-const MESSAGES: Readonly<Record<string, { de: string; en: string }>> = { ...MailErrors, ...NetErrors };
-
-/** What a `lastError` code means in one language (the web page), or in both (the API). */
-export function lastErrorText(code: string | null, lang: Lang): string | null {
-  if (!code) return null;
-  return MESSAGES[code]?.[lang] ?? code;
-}
-
 export const mailboxView = (m: Mailbox): MailboxView => ({
   id: m.id,
   name: m.name,
@@ -51,7 +41,7 @@ export const mailboxView = (m: Mailbox): MailboxView => ({
   lastPolledAt: m.lastPolledAt,
   lastError: m.lastError,
   lastErrorMessage: m.lastError
-    ? { de: lastErrorText(m.lastError, 'de') ?? '', en: lastErrorText(m.lastError, 'en') ?? '' }
+    ? { de: mailboxErrorText(m.lastError, 'de') ?? '', en: mailboxErrorText(m.lastError, 'en') ?? '' }
     : null,
   createdAt: m.createdAt,
   updatedAt: m.updatedAt,
