@@ -1,4 +1,5 @@
 import { parseIp } from './ip-address.js';
+import { loadConfig } from '../../config/app-config.js';
 import { allowListProblem, allowsAddress, allowsHost, parseAllowList } from './outbound-allow.js';
 
 const ip = (text: string) => parseIp(text)!;
@@ -53,5 +54,16 @@ describe('OUTBOUND_ALLOW', () => {
   it('accepts an empty list', () => {
     expect(allowListProblem('')).toBeUndefined();
     expect(parseAllowList(' , ').rules).toEqual([]);
+  });
+});
+
+describe('OUTBOUND_ALLOW in the configuration', () => {
+  it('is checked at start-up with the other variables', () => {
+    expect(loadConfig({ OUTBOUND_ALLOW: '10.0.0.0/8, [fd00::25]:993' }).get('OUTBOUND_ALLOW')).toBe(
+      '10.0.0.0/8, [fd00::25]:993',
+    );
+    expect(() => loadConfig({ OUTBOUND_ALLOW: '10.0.0.0/8, 10.0.0.1/8', PORT: 'x' })).toThrow(
+      /PORT must be an integer[\s\S]*OUTBOUND_ALLOW: entries not understood: 10\.0\.0\.1\/8/,
+    );
   });
 });

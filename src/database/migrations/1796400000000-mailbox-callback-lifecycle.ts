@@ -18,6 +18,9 @@ export class MailboxCallbackLifecycle1796400000000 implements MigrationInterface
     await q.query(
       `CREATE UNIQUE INDEX ux_mailboxes_account ON mailboxes (host, port, username, folder) WHERE deleted_at IS NULL`,
     );
+    // Errors recorded before were the server's own words (a banner, an error line), shown to
+    // the tenant; from now on only stable codes are kept.
+    await q.query(`UPDATE mailboxes SET last_error = 'MAILBOX_CONNECT_FAILED' WHERE last_error IS NOT NULL`);
     await q.query(`ALTER TABLE peppol_callbacks ADD COLUMN enabled boolean NOT NULL DEFAULT true`);
     await q.query(`ALTER TABLE peppol_callbacks ADD COLUMN created_at timestamptz NOT NULL DEFAULT now()`);
     await q.query(`ALTER TABLE peppol_callbacks ADD COLUMN last_delivered_at timestamptz`);

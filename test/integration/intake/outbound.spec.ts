@@ -20,6 +20,7 @@ import { ImapFlow } from 'imapflow';
 import { ImapPoller } from '../../../src/modules/intake/mail/imap-poller.service.js';
 import { MailboxRepository } from '../../../src/modules/intake/mail/mailbox.repository.js';
 import { MailSecrets } from '../../../src/modules/intake/mail/mail-secrets.js';
+import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { PeppolCallbackRepository } from '../../../src/modules/intake/peppol/peppol-callback.repository.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
 
@@ -79,6 +80,7 @@ beforeAll(async () => {
   t = await startTestApp({
     BLOB_STORE_DIR: blobDir,
     IMAP_POLL_SECONDS: '1',
+    JOBS_SWEEP_INTERVAL_SECONDS: '1',
     // Only these loopback ports are allowed; the internal server's is not.
     OUTBOUND_ALLOW: `127.0.0.1:${allowedPort}, 127.0.0.1:${bannerPort}, 127.0.0.1:${IMAP_PORT}`,
   });
@@ -181,6 +183,23 @@ describe('Peppol callbacks', () => {
     expect(failed.body.lastError).toBe('CALLBACK_DELIVERY_FAILED');
     expect(JSON.stringify(failed.body)).not.toContain(SECRET);
     allowedFails = false;
+  }, 60_000);
+
+  it('sends nothing to a disabled callback, and what waited once it is enabled again', async () => {
+    const off = await admin('POST', `/api/v1/admin/peppol/callbacks/${accessPoint.id}/disable`);
+    expect(off.body.enabled).toBe(false);
+    await deliverPeppol('OUT-DISABLED');
+    const repo = t.app.get(InvoiceRepository);
+    await waitFor('the invoice to be decided', async () =>
+      (await repo.list(tenantId, { limit: 100 })).some(
+        (i) => i.number === 'OUT-DISABLED' && i.status === 'awaiting_approval',
+      ),
+    );
+    // Several sweeps (every second here) pass without a delivery.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(allowedBodies.some((b) => b.includes('OUT-DISABLED'))).toBe(false);
+    await admin('POST', `/api/v1/admin/peppol/callbacks/${accessPoint.id}/enable`);
+    await waitFor('the waiting response', async () => allowedBodies.some((b) => b.includes('OUT-DISABLED')));
   }, 60_000);
 });
 
