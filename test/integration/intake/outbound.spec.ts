@@ -272,6 +272,23 @@ describe('IMAP mailboxes', () => {
     await admin('DELETE', `/api/v1/admin/mailboxes/${created.body.id}`);
   }, 60_000);
 
+  it('reports a refused login as MAILBOX_AUTH_FAILED', async () => {
+    const created = await admin('POST', '/api/v1/admin/mailboxes', {
+      ...mailbox('127.0.0.1', IMAP_PORT),
+      username: IMAP_USER,
+      password: 'not-the-password',
+    });
+    expect(created.status).toBe(201);
+    await t.app.get(ImapPoller).refresh();
+    const view = await waitFor('the refused login', async () => {
+      const r = await admin('GET', `/api/v1/admin/mailboxes/${created.body.id}`);
+      return r.body.lastError ? r.body : undefined;
+    });
+    expect(view.lastError).toBe('MAILBOX_AUTH_FAILED');
+    expect(view.lastErrorMessage.de).toBe('Der IMAP-Server hat Benutzername oder Passwort abgelehnt.');
+    await admin('DELETE', `/api/v1/admin/mailboxes/${created.body.id}`);
+  }, 60_000);
+
   it('polls an allow-listed IMAP server', async () => {
     // A folder of its own on the shared test account: other suites poll theirs.
     const folder = `OUT-${Date.now()}`;
