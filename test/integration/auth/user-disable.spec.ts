@@ -1,7 +1,8 @@
 /**
  * An admin disables and enables a staff account of the own tenant: a disabled account
  * cannot sign in (answered like an unknown one), its open sessions end at once, it is
- * enabled again without losing anything, and no other tenant's admin can touch it.
+ * enabled again without losing anything, and no other tenant's admin can touch it. And an
+ * API key can be looked at on its own (list, show, create and revoke make its life cycle).
  */
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { call, IdentityContext, type TenantFixture } from './identity-context.js';
@@ -83,5 +84,20 @@ describe('disabling a staff account', () => {
       .sort((x, y) => Number(x.seq) - Number(y.seq))
       .map((e) => e.action);
     expect(actions).toEqual(['user.created', 'user.disabled', 'user.enabled']);
+  });
+});
+
+describe('an API key', () => {
+  it("is shown to its tenant's admin only, revoked or not", async () => {
+    const key = await ctx.newApiKey(a.tenant.id, 'supplier');
+    const mine = await call(t.url, 'GET', `/api/v1/admin/api-keys/${key.id}`, { bearer: a.admin.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ id: key.id, role: 'supplier', revokedAt: null });
+    expect(JSON.stringify(mine.body)).not.toContain(key.key);
+    const other = await call(t.url, 'GET', `/api/v1/admin/api-keys/${key.id}`, { bearer: b.admin.token });
+    expect(other.status).toBe(404);
+    await call(t.url, 'DELETE', `/api/v1/admin/api-keys/${key.id}`, { bearer: a.admin.token });
+    const revoked = await call(t.url, 'GET', `/api/v1/admin/api-keys/${key.id}`, { bearer: a.admin.token });
+    expect(revoked.body.revokedAt).toEqual(expect.any(String));
   });
 });
