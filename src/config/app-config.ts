@@ -48,8 +48,10 @@ const FALSE = new Set(['false', '0', 'no', 'off']);
 function parseValue(spec: ConfigVarSpec, raw: string): { value: Parsed } | { problem: string } {
   const shown = spec.sensitive ? '' : ` (got '${raw}')`;
   switch (spec.type) {
-    case 'string':
-      return { value: raw };
+    case 'string': {
+      const wrong = spec.check?.(raw);
+      return wrong === undefined ? { value: raw } : { problem: `${spec.name}: ${wrong}${shown}` };
+    }
     case 'int':
     case 'port': {
       if (!/^-?\d+$/.test(raw)) return { problem: `${spec.name} must be an integer${shown}` };

@@ -6,6 +6,7 @@
  * Adding a variable: append one entry (keep `as const`); give it a `default` unless it is
  * truly optional; mark secrets `sensitive: true` so they are never logged or printed.
  */
+import { allowListProblem } from '../common/net/outbound-allow.js';
 import { DEFAULT_RELEASE, RELEASES } from '../modules/validation/scenario/scenarios.js';
 
 export type ConfigVarType = 'string' | 'int' | 'port' | 'boolean' | 'url' | 'enum' | 'list';
@@ -26,6 +27,8 @@ export interface ConfigVarSpec {
   /** `int`: inclusive bounds. */
   readonly min?: number;
   readonly max?: number;
+  /** `string`: a further check of the value; returns what is wrong with it. */
+  readonly check?: (raw: string) => string | undefined;
 }
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
@@ -240,6 +243,14 @@ export const CONFIG_SCHEMA = [
     default: '60',
     min: 1,
     description: 'How often each IMAP mailbox is checked when IDLE is not available or a connection dropped.',
+  },
+  {
+    name: 'OUTBOUND_ALLOW',
+    type: 'string',
+    check: allowListProblem,
+    defaultText: 'unset: only public Internet addresses',
+    description:
+      'Targets in the own network that tenant-configured connections (IMAP mailboxes, Peppol callbacks) may reach; everything loopback, private, link-local, unique-local or reserved is refused otherwise. Comma-separated addresses, CIDR blocks or host names, each optionally with `:port` (IPv6 in brackets then): `10.20.0.0/16, 192.168.5.10:993, [fd00::25]:993, imap.intern.example`.',
   },
 ] as const satisfies readonly ConfigVarSpec[];
 

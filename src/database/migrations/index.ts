@@ -11,6 +11,8 @@ import { Mailboxes1795291700000 } from './1795291700000-mailboxes.js';
 import { PeppolCallbacks1795291900000 } from './1795291900000-peppol-callbacks.js';
 import { AuditPending1795291800000 } from './1795291800000-audit-pending.js';
 import { SubmissionList1796200000000 } from './1796200000000-submission-list.js';
+import { MailboxCallbackLifecycle1796400000000 } from './1796400000000-mailbox-callback-lifecycle.js';
+import { UsersDisabled1796400001000 } from './1796400001000-users-disabled.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -20,4 +22,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditPending1795291800000,
   PeppolCallbacks1795291900000,
   SubmissionList1796200000000,
+  MailboxCallbackLifecycle1796400000000,
+  UsersDisabled1796400001000,
 ];

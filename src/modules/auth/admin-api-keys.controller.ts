@@ -18,6 +18,12 @@ export class AdminApiKeysController {
     return (await this.apiKeys.list(p.tenantId)).map((k) => ApiKeyDto.of(k));
   }
 
+  @Get(':id')
+  @ApiOkResponse({ type: ApiKeyDto })
+  async get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<ApiKeyDto> {
+    return ApiKeyDto.of(await this.apiKeys.get(p.tenantId, id));
+  }
+
   @Post()
   @ApiBody({ type: CreateApiKeyDto })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })

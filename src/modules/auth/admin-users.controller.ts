@@ -35,4 +35,16 @@ export class AdminUsersController {
     );
     return generatedPassword ? { user: UserDto.of(user), generatedPassword } : { user: UserDto.of(user) };
   }
+
+  @Post(':id/disable')
+  @ApiOkResponse({ type: UserDto })
+  async disable(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<UserDto> {
+    return UserDto.of(await this.users.setDisabled(p.tenantId, id, true, actorOf(p)));
+  }
+
+  @Post(':id/enable')
+  @ApiOkResponse({ type: UserDto })
+  async enable(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<UserDto> {
+    return UserDto.of(await this.users.setDisabled(p.tenantId, id, false, actorOf(p)));
+  }
 }

@@ -58,6 +58,12 @@ export class ApiKeyService {
     return this.apiKeys.list(tenantId);
   }
 
+  async get(tenantId: string, id: string): Promise<ApiKey> {
+    const key = await this.apiKeys.findById(tenantId, id);
+    if (!key) throw new DomainError(AuthErrors.API_KEY_NOT_FOUND);
+    return key;
+  }
+
   async revoke(tenantId: string, id: string, actor: string): Promise<ApiKey> {
     return this.tx.inTenant(tenantId, async () => {
       const before = await this.apiKeys.findById(tenantId, id);

@@ -39,5 +39,10 @@ export const AuthErrors = defineErrors({
     en: 'This e-mail address is already in use.',
   },
   USER_NOT_FOUND: { status: 404, de: 'Benutzer nicht gefunden.', en: 'User not found.' },
+  USER_CANNOT_DISABLE_SELF: {
+    status: 409,
+    de: 'Das eigene Konto kann nicht deaktiviert werden.',
+    en: 'You cannot disable your own account.',
+  },
   API_KEY_NOT_FOUND: { status: 404, de: 'API-Schlüssel nicht gefunden.', en: 'API key not found.' },
 });

@@ -81,7 +81,7 @@ export class SessionRepository {
       >(
         `SELECT s.id, s.tenant_id, s.user_id, s.expires_at, u.email, u.display_name, u.roles, u.must_change_password
            FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
-          WHERE s.token_hash = $1 AND s.expires_at > now()`,
+          WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
         [tokenHash],
       );
       return row

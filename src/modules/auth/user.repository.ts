@@ -13,6 +13,8 @@ export interface User {
   readonly lockedUntil: Date | null;
   readonly mustChangePassword: boolean;
   readonly createdAt: Date;
+  /** Set while an admin has disabled the account: no sign-in, no session. */
+  readonly disabledAt: Date | null;
 }
 
 /** What a password check needs; only ever read in the login path. */
@@ -30,10 +32,11 @@ interface Row {
   locked_until: Date | null;
   must_change_password: boolean;
   created_at: Date;
+  disabled_at: Date | null;
   password_hash?: string;
 }
 
-const COLUMNS = `id, tenant_id, email, display_name, roles, failed_logins, locked_until, must_change_password, created_at`;
+const COLUMNS = `id, tenant_id, email, display_name, roles, failed_logins, locked_until, must_change_password, created_at, disabled_at`;
 
 const toUser = (r: Row): User => ({
   id: r.id,
@@ -45,6 +48,7 @@ const toUser = (r: Row): User => ({
   lockedUntil: r.locked_until,
   mustChangePassword: r.must_change_password,
   createdAt: r.created_at,
+  disabledAt: r.disabled_at,
 });
 
 export class UserEmailTakenError extends Error {}
@@ -164,10 +168,29 @@ export class UserRepository {
    */
   async findLoginCandidate(email: string): Promise<LoginCandidate | undefined> {
     return withSystemContext(this.dataSource, async (m) => {
-      const [row] = await m.query<Row[]>(`SELECT ${COLUMNS}, password_hash FROM users WHERE email = $1`, [
-        email,
-      ]);
+      const [row] = await m.query<Row[]>(
+        `SELECT ${COLUMNS}, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL`,
+        [email],
+      );
       return row ? { ...toUser(row), passwordHash: row.password_hash! } : undefined;
+    });
+  }
+
+  /**
+   * Disables or enables an account of this tenant; `undefined` when there is none.
+   * Disabling ends the account's sessions in the same transaction.
+   */
+  async setDisabled(tenantId: string, id: string, disabled: boolean): Promise<User | undefined> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      // UPDATE answers [rows, count] through TypeORM.
+      const [rows] = await m.query<[Row[], number]>(
+        `UPDATE users SET disabled_at = CASE WHEN $3 THEN coalesce(disabled_at, now()) END, updated_at = now()
+          WHERE tenant_id = $1 AND id::text = $2 RETURNING ${COLUMNS}`,
+        [tenantId, id, disabled],
+      );
+      if (rows[0] && disabled)
+        await m.query(`DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2`, [tenantId, rows[0].id]);
+      return rows[0] ? toUser(rows[0]) : undefined;
     });
   }
 

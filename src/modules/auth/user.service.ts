@@ -86,6 +86,27 @@ export class UserService {
     return user;
   }
 
+  /**
+   * Disables (or enables again) a staff account of the tenant. A disabled account cannot
+   * sign in — it answers like an unknown one — and its open sessions end at once. The row
+   * stays: audit entries and decisions keep their author. An admin cannot disable
+   * themself, so a tenant is not left without the admin who could undo it.
+   */
+  async setDisabled(tenantId: string, id: string, disabled: boolean, actor: string): Promise<User> {
+    if (disabled && actor === `user:${id}`) throw new DomainError(AuthErrors.USER_CANNOT_DISABLE_SELF);
+    return this.tx.inTenant(tenantId, async () => {
+      const user = await this.users.setDisabled(tenantId, id, disabled);
+      if (!user) throw new DomainError(AuthErrors.USER_NOT_FOUND);
+      await this.audit.record({
+        tenantId,
+        actor,
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        subject: `user:${id}`,
+      });
+      return user;
+    });
+  }
+
   /** Every user of the installation (operator). */
   listAll(): Promise<User[]> {
     return this.users.listAll();

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
+import { OutboundGuard } from '../../common/net/outbound-guard.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditModule } from '../audit/audit.module.js';
@@ -15,12 +16,14 @@ import { PeppolController } from './peppol/peppol.controller.js';
 import { MessageLevelResponses } from './peppol/message-level-response.service.js';
 import { PeppolCallbackRepository } from './peppol/peppol-callback.repository.js';
 import { PeppolCallbacksController } from './peppol/peppol-callbacks.controller.js';
+import { PeppolCallbackService } from './peppol/peppol-callback.service.js';
 import { PeppolRespondJob } from './jobs/peppol-respond.job.js';
 import { SupplierAnswerJob } from './jobs/supplier-answer.job.js';
 import { ImapPoller } from './mail/imap-poller.service.js';
 import { MailIntakeService } from './mail/mail-intake.service.js';
 import { MailboxRepository } from './mail/mailbox.repository.js';
 import { MailboxesController } from './mail/mailboxes.controller.js';
+import { MailboxService } from './mail/mailbox.service.js';
 import { MailSecrets } from './mail/mail-secrets.js';
 import { LogMailer, MAILER, SmtpMailer } from './mail/mailer.js';
 import { InvoicePipeline } from './pipeline/invoice-pipeline.service.js';
@@ -53,13 +56,20 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     },
     SupplierAnswerJob,
     MessageLevelResponses,
+    {
+      provide: OutboundGuard,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new OutboundGuard(config.get('OUTBOUND_ALLOW')),
+    },
     PeppolCallbackRepository,
+    PeppolCallbackService,
     PeppolRespondJob,
     MailSecrets,
     MailboxRepository,
+    MailboxService,
     MailIntakeService,
     ImapPoller,
   ],
-  exports: [IntakeService, InvoiceRepository, BLOB_STORE],
+  exports: [IntakeService, InvoiceRepository, BLOB_STORE, MailboxService],
 })
 export class IntakeModule {}

@@ -166,6 +166,8 @@ beforeAll(async () => {
     IMAP_POLL_SECONDS: '1',
     JOBS_SWEEP_INTERVAL_SECONDS: '2',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // The test IMAP server listens on loopback, which the outbound guard refuses by default.
+    OUTBOUND_ALLOW: '127.0.0.1',
   };
   apiUrl = `http://127.0.0.1:${env.PORT}`;
   const tenant = cli<{ id: string; slug: string }>([

@@ -44,7 +44,12 @@ let tenantId: string;
 
 beforeAll(async () => {
   blobDir = mkdtempSync(join(tmpdir(), 'einvoice-blobs-'));
-  t = await startTestApp({ BLOB_STORE_DIR: blobDir, UPLOAD_MAX_BYTES: '400000' });
+  // OUTBOUND_ALLOW: the callback test's HTTP server listens on loopback.
+  t = await startTestApp({
+    BLOB_STORE_DIR: blobDir,
+    UPLOAD_MAX_BYTES: '400000',
+    OUTBOUND_ALLOW: '127.0.0.1',
+  });
   const tenant = await t.app
     .get(TenantService)
     .create({ name: 'Stadt Prüfhausen', leitwegIds: [LEITWEG] }, 'operator:test');

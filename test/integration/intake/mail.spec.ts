@@ -126,6 +126,9 @@ beforeAll(async () => {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     IMAP_POLL_SECONDS: '1',
     MAIL_SECRET_KEY: randomBytes(32).toString('base64'),
+    // The test IMAP server and the dropping proxy listen on loopback, which the outbound
+    // guard refuses unless the operator allows it.
+    OUTBOUND_ALLOW: '127.0.0.1',
   });
   const tenant = await t.app
     .get(TenantService)

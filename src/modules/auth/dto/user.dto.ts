@@ -50,6 +50,9 @@ export class UserDto {
   @ApiProperty()
   mustChangePassword: boolean;
 
+  @ApiProperty({ nullable: true, type: String, description: 'Set while the account is disabled' })
+  disabledAt: string | null;
+
   @ApiProperty()
   createdAt: string;
 
@@ -61,6 +64,7 @@ export class UserDto {
       roles: [...u.roles],
       lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
       mustChangePassword: u.mustChangePassword,
+      disabledAt: u.disabledAt ? u.disabledAt.toISOString() : null,
       createdAt: u.createdAt.toISOString(),
     });
   }

@@ -6,7 +6,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { ImapFlow } from 'imapflow';
+import { isOutboundForbidden, OutboundGuard } from '../../../common/net/outbound-guard.js';
 import { AppConfig } from '../../../config/app-config.js';
+import type { MailboxConnectionError } from './mail.errors.js';
 import { MailIntakeService } from './mail-intake.service.js';
 import { MailboxRepository, type Mailbox } from './mailbox.repository.js';
 import { MailSecrets } from './mail-secrets.js';
@@ -22,11 +24,15 @@ const BATCH = 20;
  * move to Processed / Rejected → record the UID. A crash before the move leaves the mail in
  * the folder; it is fetched again and recognised by its Message-ID (nothing doubled). A
  * changed UIDVALIDITY resets the bookkeeping instead of skipping mail (nothing lost).
+ *
+ * Every connection goes through the `OutboundGuard` (the host is a tenant admin's input).
+ * What goes wrong is recorded as a stable code (`MailboxConnectionError`), never as the
+ * server's own words; the operator's log has the details.
  */
 @Injectable()
 export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('ImapPoller');
-  private readonly running = new Map<string, { stop: () => void; done: Promise<void> }>();
+  private readonly running = new Map<string, Watcher>();
   private stopping = false;
   private refreshTimer: NodeJS.Timeout | undefined;
 
@@ -35,6 +41,7 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly mailIntake: MailIntakeService,
     private readonly secrets: MailSecrets,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly guard: OutboundGuard,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,7 +59,11 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 
-  /** Starts a watcher for each enabled mailbox that has none. */
+  /**
+   * Makes the watchers match the database: starts one for each enabled mailbox that has
+   * none, stops those of mailboxes that were disabled or removed, and restarts those whose
+   * settings changed. Runs every 30 s and right after an admin's change in this process.
+   */
   async refresh(): Promise<void> {
     if (this.stopping) return;
     let list: Mailbox[];
@@ -62,6 +73,17 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
       this.log.warn(`cannot list mailboxes: ${String(err)}`);
       return;
     }
+    const wanted = new Map(list.map((mb) => [mb.id, mb]));
+    const stopping: Promise<void>[] = [];
+    for (const [id, w] of this.running) {
+      const mb = wanted.get(id);
+      if (!mb || mb.updatedAt.getTime() !== w.version) {
+        w.stop();
+        stopping.push(w.done);
+      }
+    }
+    await Promise.allSettled(stopping);
+    if (this.stopping) return;
     for (const mb of list) {
       if (this.running.has(mb.id)) continue;
       let stopped = false;
@@ -70,13 +92,30 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
         stopped = true;
         wake();
       };
-      const done = this.watch(
-        mb,
-        () => stopped,
-        (fn) => (wake = fn),
-      ).finally(() => this.running.delete(mb.id));
-      this.running.set(mb.id, { stop, done });
+      const watcher: Watcher = {
+        version: mb.updatedAt.getTime(),
+        stop,
+        done: this.watch(
+          mb,
+          () => stopped,
+          (fn) => (wake = fn),
+        ).finally(() => {
+          // A watcher started after this one was stopped must stay registered.
+          if (this.running.get(mb.id) === watcher) this.running.delete(mb.id);
+        }),
+      };
+      this.running.set(mb.id, watcher);
     }
+  }
+
+  /** An admin changed a mailbox: this process's watchers follow now, not at the next refresh. */
+  changed(): void {
+    if (this.config.runsWorkers) void this.refresh();
+  }
+
+  /** The ids of the mailboxes watched right now (for the health view and the tests). */
+  watching(): string[] {
+    return [...this.running.keys()];
   }
 
   private async watch(
@@ -86,20 +125,31 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
   ): Promise<void> {
     let backoff = 1000;
     while (!stopped()) {
-      const mb = (await this.mailboxes.get(initial.tenantId, initial.id).catch(() => undefined)) ?? initial;
-      if (!mb.enabled) return;
-      const client = new ImapFlow({
-        host: mb.host,
-        port: mb.port,
-        secure: mb.secure,
-        auth: { user: mb.username, pass: this.secrets.open(mb.passwordEncrypted) },
-        logger: false,
-        // Plain IMAP on loopback (tests, a local relay) is allowed; anything else should use TLS.
-        tls: { rejectUnauthorized: true },
-      });
-      client.on('error', (err: Error) => this.log.warn(`mailbox ${mb.name}: ${err.message}`));
+      let mb: Mailbox | undefined;
       try {
+        mb = await this.mailboxes.get(initial.tenantId, initial.id);
+      } catch {
+        // The database is briefly away: go on with what we know.
+        mb = initial;
+      }
+      // Removed, disabled or changed since this watcher started: `refresh` takes over.
+      if (!mb?.enabled || mb.updatedAt.getTime() !== initial.updatedAt.getTime()) return;
+      let client: ImapFlow | undefined;
+      let phase: 'connect' | 'session' = 'connect';
+      try {
+        client = new ImapFlow({
+          host: mb.host,
+          port: mb.port,
+          secure: mb.secure,
+          auth: { user: mb.username, pass: this.secrets.open(mb.passwordEncrypted) },
+          logger: false,
+          // The guard's lookup checks every address the name resolves to at connect time.
+          tls: { rejectUnauthorized: true, ...this.guard.connectOptions(mb.host, mb.port) },
+        });
+        const name = mb.name;
+        client.on('error', (err: Error) => this.log.warn(`mailbox ${name}: ${err.message}`));
         await client.connect();
+        phase = 'session';
         await this.ensureFolders(client, mb);
         backoff = 1000;
         while (!stopped() && client.usable) {
@@ -107,11 +157,15 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
           await this.waitForMail(client, onWake);
         }
       } catch (err) {
+        const code = connectionErrorCode(err, phase);
         const message = err instanceof Error ? err.message : String(err);
-        this.log.warn(`mailbox ${mb.name} (${mb.host}): ${message}; retrying in ${backoff} ms`);
-        await this.mailboxes.recordPoll(mb.tenantId, mb.id, message).catch(() => undefined);
+        this.log.warn(
+          `mailbox ${mb.id} (${mb.host}:${mb.port}): ${code}: ${message}; retrying in ${backoff} ms`,
+        );
+        await this.mailboxes.recordPoll(mb.tenantId, mb.id, code).catch(() => undefined);
       } finally {
-        await client.logout().catch(() => client.close());
+        const c = client;
+        if (c) await c.logout().catch(() => c.close());
       }
       if (stopped()) return;
       await sleep(backoff, onWake);
@@ -189,6 +243,27 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
       onWake(done);
     });
   }
+}
+
+interface Watcher {
+  /** `updatedAt` of the settings the watcher runs with. */
+  readonly version: number;
+  readonly stop: () => void;
+  readonly done: Promise<void>;
+}
+
+const TLS_ERROR = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+
+/** The stable code for what went wrong, from the error's kind, never its text. */
+export function connectionErrorCode(err: unknown, phase: 'connect' | 'session'): MailboxConnectionError {
+  if (isOutboundForbidden(err)) return 'OUTBOUND_ADDRESS_FORBIDDEN';
+  const e = (typeof err === 'object' && err !== null ? err : {}) as {
+    authenticationFailed?: unknown;
+    code?: unknown;
+  };
+  if (e.authenticationFailed === true) return 'MAILBOX_AUTH_FAILED';
+  if (typeof e.code === 'string' && TLS_ERROR.test(e.code)) return 'MAILBOX_TLS_FAILED';
+  return phase === 'connect' ? 'MAILBOX_CONNECT_FAILED' : 'MAILBOX_SYNC_FAILED';
 }
 
 function sleep(ms: number, onWake: (fn: () => void) => void): Promise<void> {

@@ -18,8 +18,42 @@ export interface Mailbox {
   readonly uidValidity: string | null;
   readonly lastUid: number;
   readonly lastPolledAt: Date | null;
+  /** A stable code (`MAILBOX_AUTH_FAILED`, …), never what the server said. */
   readonly lastError: string | null;
+  readonly createdAt: Date;
+  /** Changes with every edit; a running watcher of an older version is restarted. */
+  readonly updatedAt: Date;
 }
+
+/** What an admin may change; the password only when given. */
+export type MailboxChanges = Partial<
+  Pick<
+    Mailbox,
+    | 'name'
+    | 'host'
+    | 'port'
+    | 'secure'
+    | 'username'
+    | 'passwordEncrypted'
+    | 'folder'
+    | 'processedFolder'
+    | 'rejectedFolder'
+    | 'enabled'
+  >
+>;
+
+const COLUMN_OF: Readonly<Record<keyof MailboxChanges, string>> = {
+  name: 'name',
+  host: 'host',
+  port: 'port',
+  secure: 'secure',
+  username: 'username',
+  passwordEncrypted: 'password_encrypted',
+  folder: 'folder',
+  processedFolder: 'processed_folder',
+  rejectedFolder: 'rejected_folder',
+  enabled: 'enabled',
+};
 
 export type NewMailbox = Pick<
   Mailbox,
@@ -54,17 +88,26 @@ const toMailbox = (r: Row): Mailbox => ({
   lastUid: Number(r.last_uid),
   lastPolledAt: r.last_polled_at as Date | null,
   lastError: r.last_error as string | null,
+  createdAt: r.created_at as Date,
+  updatedAt: r.updated_at as Date,
 });
+
+/** Removed mailboxes stay as rows for the history; no tenant-facing query sees them. */
+const LIVE = 'deleted_at IS NULL';
 
 @Injectable()
 export class MailboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(tenantId: string, m: NewMailbox): Promise<Mailbox> {
+  /** Inserts a mailbox; `undefined` when a live mailbox watches the same account and folder. */
+  async create(tenantId: string, m: NewMailbox): Promise<Mailbox | undefined> {
     return withTenant(this.dataSource, tenantId, async (tx) => {
+      // ON CONFLICT rather than catching the violation: a failed statement would end the
+      // caller's transaction, and with it the audit entry.
       const rows: Row[] = await tx.query(
         `INSERT INTO mailboxes (tenant_id, name, host, port, secure, username, password_encrypted, folder, processed_folder, rejected_folder)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (host, port, username, folder) WHERE ${LIVE} DO NOTHING RETURNING *`,
         [
           tenantId,
           m.name,
@@ -78,25 +121,45 @@ export class MailboxRepository {
           m.rejectedFolder,
         ],
       );
-      return toMailbox(rows[0]);
+      return rows[0] ? toMailbox(rows[0]) : undefined;
+    });
+  }
+
+  /**
+   * True when another live mailbox watches this account and folder. The account is unique
+   * across tenants (two tenants must not take each other's mail), and row-level security
+   * would hide the other tenant's row, so this reads in the system context — outside any
+   * tenant transaction — and answers yes or no only.
+   */
+  async accountTaken(
+    exceptId: string,
+    a: Pick<Mailbox, 'host' | 'port' | 'username' | 'folder'>,
+  ): Promise<boolean> {
+    return withSystemContext(this.dataSource, async (sys) => {
+      const rows: Row[] = await sys.query(
+        `SELECT 1 FROM mailboxes WHERE host = $1 AND port = $2 AND username = $3 AND folder = $4 AND id <> $5 AND ${LIVE}`,
+        [a.host, a.port, a.username, a.folder, exceptId],
+      );
+      return rows.length > 0;
     });
   }
 
   async list(tenantId: string): Promise<Mailbox[]> {
     return withTenant(this.dataSource, tenantId, async (tx) => {
-      const rows: Row[] = await tx.query(`SELECT * FROM mailboxes WHERE tenant_id = $1 ORDER BY name, id`, [
-        tenantId,
-      ]);
+      const rows: Row[] = await tx.query(
+        `SELECT * FROM mailboxes WHERE tenant_id = $1 AND ${LIVE} ORDER BY name, id`,
+        [tenantId],
+      );
       return rows.map(toMailbox);
     });
   }
 
   async get(tenantId: string, id: string): Promise<Mailbox | undefined> {
     return withTenant(this.dataSource, tenantId, async (tx) => {
-      const rows: Row[] = await tx.query(`SELECT * FROM mailboxes WHERE tenant_id = $1 AND id = $2`, [
-        tenantId,
-        id,
-      ]);
+      const rows: Row[] = await tx.query(
+        `SELECT * FROM mailboxes WHERE tenant_id = $1 AND id = $2 AND ${LIVE}`,
+        [tenantId, id],
+      );
       return rows[0] ? toMailbox(rows[0]) : undefined;
     });
   }
@@ -104,8 +167,45 @@ export class MailboxRepository {
   /** The workers poll every enabled mailbox of the installation. */
   async listEnabledAcrossTenants(): Promise<Mailbox[]> {
     return withSystemContext(this.dataSource, async (tx) => {
-      const rows: Row[] = await tx.query(`SELECT * FROM mailboxes WHERE enabled ORDER BY created_at`);
+      const rows: Row[] = await tx.query(
+        `SELECT * FROM mailboxes WHERE enabled AND ${LIVE} ORDER BY created_at`,
+      );
       return rows.map(toMailbox);
+    });
+  }
+
+  /** Applies an admin's changes; `undefined` when the mailbox does not exist (or was removed). */
+  async update(tenantId: string, id: string, changes: MailboxChanges): Promise<Mailbox | undefined> {
+    const keys = (Object.keys(changes) as Array<keyof MailboxChanges>).filter(
+      (k) => changes[k] !== undefined,
+    );
+    const sets = keys.map((k, i) => `${COLUMN_OF[k]} = $${i + 3}`);
+    // A changed account or folder starts afresh: the recorded UIDs belong to the old one.
+    const moved = keys.some((k) => ['host', 'port', 'username', 'folder'].includes(k));
+    return withTenant(this.dataSource, tenantId, async (tx) => {
+      // UPDATE and DELETE answer [rows, count] through TypeORM.
+      const [rows] = await tx.query<[Row[], number]>(
+        `UPDATE mailboxes SET ${[...sets, 'updated_at = clock_timestamp()', ...(moved ? ['uid_validity = NULL', 'last_uid = 0'] : []), 'last_error = NULL'].join(', ')}
+          WHERE tenant_id = $1 AND id = $2 AND ${LIVE} RETURNING *`,
+        [tenantId, id, ...keys.map((k) => changes[k])],
+      );
+      return rows[0] ? toMailbox(rows[0]) : undefined;
+    });
+  }
+
+  /**
+   * Removes a mailbox: it stops being watched and listed, its password is erased, and the
+   * row stays so that what was received through it keeps its origin.
+   */
+  async remove(tenantId: string, id: string): Promise<Mailbox | undefined> {
+    return withTenant(this.dataSource, tenantId, async (tx) => {
+      // UPDATE and DELETE answer [rows, count] through TypeORM.
+      const [rows] = await tx.query<[Row[], number]>(
+        `UPDATE mailboxes SET deleted_at = now(), updated_at = clock_timestamp(), enabled = false, password_encrypted = ''
+          WHERE tenant_id = $1 AND id = $2 AND ${LIVE} RETURNING *`,
+        [tenantId, id],
+      );
+      return rows[0] ? toMailbox(rows[0]) : undefined;
     });
   }
 

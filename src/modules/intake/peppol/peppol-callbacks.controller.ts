@@ -1,28 +1,32 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '../../../common/errors/domain-error.js';
-import { AuditService } from '../../audit/audit.service.js';
 import { actorOf } from '../../auth/actor.js';
-import { ApiKeyService } from '../../auth/api-key.service.js';
 import { CurrentPrincipal, type Principal, Roles } from '../../auth/auth.contract.js';
-import { IntakeErrors } from '../intake.errors.js';
-import { PeppolCallbackRepository } from './peppol-callback.repository.js';
+import type { PeppolCallback } from './peppol-callback.repository.js';
+import { PeppolCallbackService } from './peppol-callback.service.js';
 
 /** Where each access point of the tenant gets its Message Level Responses POSTed. */
 @ApiTags('admin')
 @Controller('api/v1/admin/peppol/callbacks')
 @Roles('admin')
 export class PeppolCallbacksController {
-  constructor(
-    private readonly callbacks: PeppolCallbackRepository,
-    private readonly apiKeys: ApiKeyService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly callbacks: PeppolCallbackService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The MLR callback URL of each access-point key of the tenant' })
-  list(@CurrentPrincipal() p: Principal): Promise<Array<{ apiKeyId: string; url: string }>> {
+  @ApiOperation({
+    summary: 'The MLR callback of each access-point key of the tenant, with its last delivery',
+  })
+  list(@CurrentPrincipal() p: Principal): Promise<PeppolCallback[]> {
     return this.callbacks.list(p.tenantId);
+  }
+
+  @Get(':apiKeyId')
+  @ApiOperation({ summary: 'The MLR callback of one access-point key' })
+  get(
+    @CurrentPrincipal() p: Principal,
+    @Param('apiKeyId', new ParseUUIDPipe()) apiKeyId: string,
+  ): Promise<PeppolCallback> {
+    return this.callbacks.get(p.tenantId, apiKeyId);
   }
 
   @Put(':apiKeyId')
@@ -33,21 +37,34 @@ export class PeppolCallbacksController {
     @Param('apiKeyId', new ParseUUIDPipe()) apiKeyId: string,
     @Body() body: unknown,
   ): Promise<void> {
-    const url = (body as { url?: unknown } | null)?.url;
-    if (typeof url !== 'string' || url.length > 2000 || !/^https?:\/\/[^\s]+$/.test(url)) {
-      throw new DomainError(IntakeErrors.CALLBACK_URL_INVALID);
-    }
-    const keys = await this.apiKeys.list(p.tenantId);
-    if (!keys.some((k) => k.id === apiKeyId && k.role === 'access-point')) {
-      throw new DomainError(IntakeErrors.CALLBACK_KEY_NOT_FOUND);
-    }
-    await this.callbacks.set(p.tenantId, apiKeyId, url);
-    await this.audit.record({
-      tenantId: p.tenantId,
-      actor: actorOf(p),
-      action: 'peppol.callback.set',
-      subject: `api-key:${apiKeyId}`,
-      data: { url },
-    });
+    await this.callbacks.set(p.tenantId, apiKeyId, (body as { url?: unknown } | null)?.url, actorOf(p));
+  }
+
+  @Post(':apiKeyId/disable')
+  @ApiOperation({ summary: 'Stop POSTing responses to this callback (kept, and can be enabled again)' })
+  disable(
+    @CurrentPrincipal() p: Principal,
+    @Param('apiKeyId', new ParseUUIDPipe()) apiKeyId: string,
+  ): Promise<PeppolCallback> {
+    return this.callbacks.setEnabled(p.tenantId, apiKeyId, false, actorOf(p));
+  }
+
+  @Post(':apiKeyId/enable')
+  @ApiOperation({ summary: 'POST responses to this callback again' })
+  enable(
+    @CurrentPrincipal() p: Principal,
+    @Param('apiKeyId', new ParseUUIDPipe()) apiKeyId: string,
+  ): Promise<PeppolCallback> {
+    return this.callbacks.setEnabled(p.tenantId, apiKeyId, true, actorOf(p));
+  }
+
+  @Delete(':apiKeyId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove the callback; the access point then fetches its responses' })
+  async remove(
+    @CurrentPrincipal() p: Principal,
+    @Param('apiKeyId', new ParseUUIDPipe()) apiKeyId: string,
+  ): Promise<void> {
+    await this.callbacks.remove(p.tenantId, apiKeyId, actorOf(p));
   }
 }
