@@ -229,6 +229,9 @@ describe('supplier status page in a real browser', () => {
     expect(panel).toContain(`Die Leitweg-ID „${leitweg('991', '99999')}“`);
     expect(panel).toContain('ROUTING-LEITWEG-ID-UNKNOWN');
     expect(plain(await page.locator('main').textContent())).not.toMatch(/GÜLTIG/);
+    expect(await page.locator('.report-note').textContent()).toContain(
+      'abgewiesen wurde sie aus dem oben genannten Grund',
+    );
     await expectStyled(page, csp);
     await shoot(page, 'routing-de');
   });

@@ -32,11 +32,6 @@ export interface StatusMessages {
   readonly unknownStatus: (status: string) => StatusWords;
   readonly reasonsTitle: string;
   readonly validationReason: (errors: number) => string;
-  readonly routing: {
-    readonly 'ROUTING-LEITWEG-ID-MISSING': string;
-    readonly 'ROUTING-LEITWEG-ID-INVALID': (id: string) => string;
-    readonly 'ROUTING-LEITWEG-ID-UNKNOWN': (id: string) => string;
-  };
   readonly otherReason: (code: string) => string;
   readonly correctAndResend: string;
   readonly duplicateOf: (number: string | null, issueDate: string | null, receivedAt: string) => string;
@@ -60,6 +55,8 @@ export interface StatusMessages {
   readonly reportTitle: string;
   readonly reportPending: string;
   readonly reportIntro: string;
+  /** A rejection for another reason than the checks, which the invoice passed. */
+  readonly reportPassedButRejected: string;
 }
 
 const de: StatusMessages = {
@@ -159,14 +156,7 @@ const de: StatusMessages = {
   reasonsTitle: 'Gründe',
   validationReason: (n) =>
     `Die Rechnung entspricht nicht den Vorgaben (EN 16931 / XRechnung): die Prüfung hat ${n === 1 ? 'einen Fehler' : `${n} Fehler`} gefunden.`,
-  routing: {
-    'ROUTING-LEITWEG-ID-MISSING':
-      'Die Rechnung enthält keine Leitweg-ID (Käuferreferenz, BT-10). Ohne sie können wir die Rechnung keiner Stelle zuordnen.',
-    'ROUTING-LEITWEG-ID-INVALID': (id) =>
-      `Die Leitweg-ID „${id}“ (Käuferreferenz, BT-10) ist ungültig: die Prüfziffer stimmt nicht.`,
-    'ROUTING-LEITWEG-ID-UNKNOWN': (id) =>
-      `Die Leitweg-ID „${id}“ (Käuferreferenz, BT-10) gehört zu keiner Stelle dieses Empfängers. Bitte verwenden Sie die Leitweg-ID, die Ihnen Ihr Auftraggeber genannt hat.`,
-  },
+
   otherReason: (code) => `Die Rechnung konnte nicht angenommen werden (Grund: ${code}).`,
   correctAndResend: 'Bitte korrigieren Sie die Rechnung und senden Sie sie erneut.',
   duplicateOf: (number, issueDate, receivedAt) =>
@@ -191,6 +181,8 @@ const de: StatusMessages = {
   reportTitle: 'Prüfbericht',
   reportPending: 'Der Prüfbericht erscheint hier, sobald die Prüfung abgeschlossen ist.',
   reportIntro: 'Ergebnis der formalen Prüfung nach EN 16931 und XRechnung.',
+  reportPassedButRejected:
+    'Die formale Prüfung hat die Rechnung bestanden; abgewiesen wurde sie aus dem oben genannten Grund.',
 };
 
 const en: StatusMessages = {
@@ -289,14 +281,7 @@ const en: StatusMessages = {
   reasonsTitle: 'Reasons',
   validationReason: (n) =>
     `The invoice does not meet the requirements (EN 16931 / XRechnung): the checks found ${n === 1 ? 'one error' : `${n} errors`}.`,
-  routing: {
-    'ROUTING-LEITWEG-ID-MISSING':
-      'The invoice has no Leitweg-ID (buyer reference, BT-10). Without it we cannot assign the invoice to an office.',
-    'ROUTING-LEITWEG-ID-INVALID': (id) =>
-      `The Leitweg-ID “${id}” (buyer reference, BT-10) is invalid: its check digits do not match.`,
-    'ROUTING-LEITWEG-ID-UNKNOWN': (id) =>
-      `The Leitweg-ID “${id}” (buyer reference, BT-10) belongs to no office of this recipient. Please use the Leitweg-ID your customer gave you.`,
-  },
+
   otherReason: (code) => `The invoice could not be accepted (reason: ${code}).`,
   correctAndResend: 'Please correct the invoice and send it again.',
   duplicateOf: (number, issueDate, receivedAt) =>
@@ -321,6 +306,8 @@ const en: StatusMessages = {
   reportTitle: 'Validation report',
   reportPending: 'The validation report appears here as soon as the checks are done.',
   reportIntro: 'Result of the formal checks against EN 16931 and XRechnung.',
+  reportPassedButRejected:
+    'The invoice passed the formal checks; it was rejected for the reason given above.',
 };
 
 const MESSAGES: Readonly<Record<Lang, StatusMessages>> = { de, en };

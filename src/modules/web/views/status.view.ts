@@ -1,4 +1,5 @@
 import type { Lang } from '../../../common/errors/domain-error.js';
+import { isRoutingCode, routingReason } from '../../intake/pipeline/routing-reasons.js';
 import type { InvoiceEvent, InvoiceRecord } from '../../invoices/invoice.repository.js';
 import {
   formatAmount,
@@ -66,12 +67,7 @@ ${errors.length > shown.length && markup`<li class="finding-more">${s.moreFindin
     } else if (detail.reason === 'routing') {
       const code = text(detail.code);
       const id = text(detail.buyerReference) || (inv.buyerReference ?? '');
-      const reason =
-        code === 'ROUTING-LEITWEG-ID-MISSING'
-          ? s.routing[code]
-          : code === 'ROUTING-LEITWEG-ID-INVALID' || code === 'ROUTING-LEITWEG-ID-UNKNOWN'
-            ? s.routing[code](id)
-            : s.otherReason(code || 'routing');
+      const reason = isRoutingCode(code) ? routingReason(code, id)[lang] : s.otherReason(code || 'routing');
       items.push(markup`<li>${reason} <span class="finding-rule">(${code})</span></li>`);
     } else {
       const code = text(detail.code) || text(detail.reason);
@@ -169,6 +165,7 @@ ${history(s, p.history, lang)}
 ${
   report
     ? markup`<p class="hint">${s.reportIntro}</p>
+${inv.status === 'rejected' && report.valid && markup`<p class="report-note">${s.reportPassedButRejected}</p>`}
 ${new SafeHtml(htmlReportBody([report], lang, { headingLevel: 3 }))}`
     : markup`<p>${s.reportPending}</p>`
 }
