@@ -75,8 +75,12 @@ describe('supplier status page in a real browser', () => {
     throw new Error(`invoice ${body.id} did not settle`);
   }
 
-  async function open(path: string, locale: 'de-DE' | 'en-US'): Promise<{ page: Page; csp: CspWatch }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1100, height: 900 } });
+  async function open(
+    path: string,
+    locale: 'de-DE' | 'en-US',
+    viewport = { width: 1100, height: 900 },
+  ): Promise<{ page: Page; csp: CspWatch }> {
+    const context = await browser.newContext({ locale, viewport });
     contexts.push(context);
     const page = await context.newPage();
     const csp = await cspWatch(page);
@@ -113,8 +117,8 @@ describe('supplier status page in a real browser', () => {
     expect(csp.consoleErrors).toEqual([]);
   }
 
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
   }
 
   beforeAll(async () => {
@@ -252,5 +256,19 @@ describe('supplier status page in a real browser', () => {
       await expectStyled(page, csp);
       await shoot(page, `duplicate-${lang}`);
     }
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const { page, csp } = await open(links.rejected, 'de-DE', { width: 360, height: 740 });
+    const widths = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: { documentElement: { scrollWidth: number; clientWidth: number } };
+      };
+      return [g.document.documentElement.scrollWidth, g.document.documentElement.clientWidth];
+    });
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]);
+    await expectStyled(page, csp);
+    // The first screen a supplier sees on a phone.
+    await shoot(page, 'rejected-de-phone', false);
   });
 });

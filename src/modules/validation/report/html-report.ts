@@ -87,7 +87,8 @@ function findingsTable(title: string, list: readonly Finding[], lang: Lang, leve
     .map((f) => {
       const where = f.location ? `<code>${esc(f.location)}</code>` : '';
       const line = f.line ? ` <span class="vr-location">(${esc(labels(lang).line)} ${f.line})</span>` : '';
-      return `<tr><td><code class="vr-rule">${esc(f.id)}</code></td><td>${esc(f.messages[lang])}</td><td>${esc((f.bt ?? []).map((t) => termLabel(t, lang)).join(', '))}</td><td>${where}${line}</td></tr>`;
+      // data-label: the column's name, shown beside each cell where a narrow screen stacks them.
+      return `<tr><td data-label="${h.rule}"><code class="vr-rule">${esc(f.id)}</code></td><td data-label="${h.message}">${esc(f.messages[lang])}</td><td data-label="${h.terms}">${esc((f.bt ?? []).map((t) => termLabel(t, lang)).join(', '))}</td><td data-label="${h.where}">${where}${line}</td></tr>`;
     })
     .join('\n');
   return `${heading(level, 'vr-findings-title', `${esc(title)} (${list.length})`)}

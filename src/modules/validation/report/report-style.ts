@@ -112,5 +112,27 @@ export const REPORT_CSS = `.vr-page {
   .vr .vr-facts dd {
     margin-bottom: 0.5rem;
   }
+  /* Findings as stacked cards: four columns do not fit a phone. */
+  .vr table,
+  .vr tbody,
+  .vr tr,
+  .vr td {
+    display: block;
+  }
+  .vr thead {
+    display: none;
+  }
+  .vr tr {
+    border-bottom: 1px solid #6b6b6b;
+    padding: 0.5rem 0;
+  }
+  .vr td {
+    border: 0;
+    padding: 0.125rem 0;
+  }
+  .vr td[data-label]::before {
+    content: attr(data-label) ': ';
+    font-weight: 700;
+  }
 }
 `;
