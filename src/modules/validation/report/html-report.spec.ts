@@ -85,7 +85,8 @@ describe('HTML validation report', () => {
   });
 
   it('scopes every rule of its stylesheet to the report', () => {
-    const selectors = REPORT_CSS.replace(/@media[^{]*\{/g, '')
+    const selectors = REPORT_CSS.replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/@media[^{]*\{/g, '')
       .split('}')
       .map((block) => block.split('{')[0].trim())
       .filter((sel) => sel.length > 0);
