@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { type TestApp, startTestApp } from '../../support/app.js';
-import { CHROMIUM, CHROMIUM_ARGS, cspWatch } from '../../support/browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, cspWatch, expectAccessible } from '../../support/browser.js';
 
 jest.setTimeout(90_000);
 
@@ -158,6 +158,7 @@ describe('error pages for browsers, JSON for API clients', () => {
         }
         expect(await csp.violations()).toEqual([]);
         expect(csp.consoleErrors).toEqual([]);
+        await expectAccessible(page);
         await page.screenshot({ path: join(SHOTS, `404-${locale.slice(0, 2)}.png`), fullPage: true });
         await page
           .getByRole('link', { name: locale === 'de-DE' ? 'Zur Startseite' : 'Go to the start page' })

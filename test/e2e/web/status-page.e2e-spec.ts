@@ -16,7 +16,7 @@ import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
 import { type TestApp, startTestApp } from '../../support/app.js';
-import { CHROMIUM, CHROMIUM_ARGS, cspWatch, type CspWatch } from '../../support/browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, cspWatch, type CspWatch, expectAccessible } from '../../support/browser.js';
 
 jest.setTimeout(120_000);
 
@@ -115,56 +115,7 @@ describe('supplier status page in a real browser', () => {
     expect(styles.reportBorder).toBe('6px');
     expect(await csp.violations()).toEqual([]);
     expect(csp.consoleErrors).toEqual([]);
-    // Screen-reader users jump by headings: one h1, and no level skipped on the way down.
-    const levels = await page.evaluate(() => {
-      const g = globalThis as unknown as {
-        document: { querySelectorAll(s: string): ArrayLike<{ tagName: string }> };
-      };
-      return Array.from(g.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (h) =>
-        Number(h.tagName.slice(1)),
-      );
-    });
-    expect(levels.filter((l) => l === 1)).toHaveLength(1);
-    expect(levels[0]).toBe(1);
-    levels.forEach((l, i) => expect(l - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1));
-    // WCAG 2.1 AA: every text of the page at least 4.5:1 against the background it sits on.
-    const weak = await page.evaluate(() => {
-      type El = {
-        parentElement: El | null;
-        childNodes: ArrayLike<{ nodeType: number; textContent: string | null }>;
-        className: string;
-        tagName: string;
-      };
-      const g = globalThis as unknown as {
-        document: { querySelectorAll(s: string): ArrayLike<El> };
-        getComputedStyle(e: El): { color: string; backgroundColor: string };
-      };
-      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
-      const lum = ([r, gr, b]: number[]) =>
-        [r, gr, b]
-          .map((v) => v / 255)
-          .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
-          .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-      const background = (e: El | null): number[] => {
-        for (let el = e; el; el = el.parentElement) {
-          const c = rgb(g.getComputedStyle(el).backgroundColor);
-          if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c;
-        }
-        return [255, 255, 255];
-      };
-      const out: string[] = [];
-      for (const el of Array.from(g.document.querySelectorAll('main *'))) {
-        const hasText = Array.from(el.childNodes).some(
-          (n) => n.nodeType === 3 && (n.textContent ?? '').trim(),
-        );
-        if (!hasText) continue;
-        const [a, b] = [lum(rgb(g.getComputedStyle(el).color)), lum(background(el))];
-        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-        if (ratio < 4.5) out.push(`${el.tagName}.${el.className}: ${ratio.toFixed(2)}`);
-      }
-      return out;
-    });
-    expect(weak).toEqual([]);
+    await expectAccessible(page);
   }
 
   async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
