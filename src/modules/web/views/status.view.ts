@@ -84,7 +84,8 @@ ${errors.length > shown.length && markup`<li class="finding-more">${s.moreFindin
         ? s.duplicateOf(
             earlier.number,
             earlier.issueDate ? formatDate(earlier.issueDate, lang) : null,
-            formatDateTime(earlier.createdAt, lang),
+            // Kept on one line: a time torn from its zone reads wrong.
+            formatDateTime(earlier.createdAt, lang).replace(/ /g, '\u00a0'),
           )
         : s.duplicateOfUnknown
     }</p>`;
