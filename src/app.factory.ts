@@ -17,6 +17,7 @@ import { correlationMiddleware } from './common/logging/correlation.middleware.j
 import { AppLogger, createPino, httpLogger } from './common/logging/app-logger.js';
 import { SESSION_COOKIE } from './modules/auth/auth.contract.js';
 import { JobQueue } from './modules/jobs/job.queue.js';
+import { ErrorPageRenderer } from './modules/web/error-page.renderer.js';
 
 export const OPENAPI_PATH = 'api/docs';
 export const OPENAPI_JSON_PATH = 'api/docs-json';
@@ -67,7 +68,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   app.use(cookieParser());
-  app.useGlobalFilters(new DomainErrorFilter());
+  // Browsers asking for a page get errors as pages of the UI; everyone else gets JSON.
+  app.useGlobalFilters(new DomainErrorFilter(app.get(ErrorPageRenderer)));
   setupOpenApi(app);
   // Initialised here rather than by listen(), so the jobs start with the logger attached.
   await app.init();

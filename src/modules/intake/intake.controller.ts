@@ -28,7 +28,7 @@ import { CurrentPrincipal, type Principal, Public, Roles } from '../auth/auth.co
 import { InvoiceRepository, type InvoiceRecord } from '../invoices/invoice.repository.js';
 import type { ValidationResult } from '../validation/index.js';
 import { toJsonReport } from '../validation/report/json-report.js';
-import { htmlReport } from '../validation/report/html-report.js';
+import { StatusPageRenderer } from '../web/status-page.renderer.js';
 import { ListSubmissionsQuery, SubmissionListDto } from './dto/submission-list.dto.js';
 import { parseMultipart, readBody } from './http/request-body.js';
 import { IntakeErrors } from './intake.errors.js';
@@ -48,6 +48,7 @@ export class IntakeController {
     private readonly intake: IntakeService,
     private readonly invoices: InvoiceRepository,
     private readonly config: AppConfig,
+    private readonly statusPage: StatusPageRenderer,
   ) {}
 
   @Post('api/v1/invoices')
@@ -209,17 +210,16 @@ export class IntakeController {
     req: Request,
     res: Response,
   ): Promise<unknown> {
+    const history = await this.invoices.history(inv.tenantId, inv.id);
+    if (format === 'html') {
+      // The same page as the status link: status in words, reasons, history and report.
+      const duplicateOf = inv.duplicateOf
+        ? await this.invoices.get(inv.tenantId, inv.duplicateOf)
+        : undefined;
+      return this.statusPage.render(req, res, { invoice: inv, history, duplicateOf });
+    }
     const lang = resolveLang(req);
     const report = inv.report as ValidationResult | null;
-    if (format === 'html') {
-      res.type('text/html; charset=utf-8');
-      return report
-        ? htmlReport([report], lang)
-        : `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${inv.status}</title><p>${
-            lang === 'de' ? 'Die Prüfung läuft noch. Status' : 'Validation is still running. Status'
-          }: ${inv.status}</p></html>`;
-    }
-    const history = await this.invoices.history(inv.tenantId, inv.id);
     return {
       id: inv.id,
       status: inv.status,

@@ -9,6 +9,7 @@ import { BLOB_STORE } from '../documents/storage/blob-store.js';
 import { FsBlobStore } from '../documents/storage/fs-blob-store.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { WebPagesModule } from '../web/web-pages.module.js';
 import { IntakeController } from './intake.controller.js';
 import { IntakeService } from './intake.service.js';
 import { InvoiceProcessJob } from './jobs/invoice-process.job.js';
@@ -31,7 +32,7 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
 
 /** Intake channels (upload API, IMAP mailboxes, Peppol-like endpoint) and the pipeline that turns what they receive into routed invoices. */
 @Module({
-  imports: [AuditModule, TenantsModule, AuthModule],
+  imports: [AuditModule, TenantsModule, AuthModule, WebPagesModule],
   controllers: [IntakeController, PeppolController, PeppolCallbacksController, MailboxesController],
   providers: [
     {

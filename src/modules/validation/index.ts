@@ -25,6 +25,20 @@ export {
 } from './xsd/schema-store.js';
 export { toJsonReport, toIdReport, type JsonReport, type JsonFinding } from './report/json-report.js';
 export { textReport } from './report/text-report.js';
-export { htmlReport } from './report/html-report.js';
+export {
+  htmlReport,
+  htmlReportBody,
+  type HtmlReportOptions,
+  type ReportBodyOptions,
+} from './report/html-report.js';
+export { REPORT_CSS } from './report/report-style.js';
+export {
+  formatAmount,
+  formatDate,
+  formatDateTime,
+  isoDate,
+  LOCALES,
+  type FormatLang,
+} from './report/format.js';
 export { termLabel } from './report/business-terms.js';
 export type { InvoiceSummary } from './report/summary.js';

@@ -15,6 +15,13 @@ export interface PageContext {
   readonly csrfToken: string;
 }
 
+export interface PageContent {
+  readonly title: string;
+  readonly body: SafeHtml;
+  readonly user?: PageUser;
+  readonly stylesheets?: readonly string[];
+}
+
 export interface LoginPageInput {
   readonly email?: string;
   readonly next?: string;
@@ -46,23 +53,22 @@ export class PageRenderer {
     return { displayName: principal.displayName, tenantName: tenant.name };
   }
 
-  send(
-    req: Request,
-    res: Response,
-    ctx: PageContext,
-    status: number,
-    page: { title: string; body: SafeHtml; user?: PageUser },
-  ): void {
-    const doc = layout({
+  send(req: Request, res: Response, ctx: PageContext, status: number, page: PageContent): void {
+    sendHtml(res, status, this.document(req, ctx, page).value);
+  }
+
+  /** The whole HTML document of a page, for handlers that return it rather than send it. */
+  document(req: Request, ctx: PageContext, page: PageContent): SafeHtml {
+    return layout({
       m: ctx.m,
       title: page.title,
       body: page.body,
       user: page.user,
+      stylesheets: page.stylesheets,
       csrfToken: ctx.csrfToken,
       currentPath: req.path,
       otherLanguageHref: languageHref(req, ctx.m.otherLanguage.lang),
     });
-    sendHtml(res, status, doc.value);
   }
 
   sendLogin(

@@ -3,11 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { SkipRateLimit } from '../../common/http/rate-limit.js';
 import { Public } from '../auth/auth.contract.js';
+import { REPORT_CSS } from '../validation/index.js';
 
 // Read once at start: the files ship beside the compiled code (`swc --copy-files`).
 const asset = (name: string): string => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
 
-/** The UI's static files: one stylesheet and the icon (no inline styles, so a strict CSP holds). */
+/**
+ * The UI's static files: the stylesheets and the icon (no inline styles, so a strict CSP
+ * holds). The validation report's stylesheet comes from the report module, which also
+ * inlines it into reports that travel as files.
+ */
 @Controller('assets')
 @Public()
 @SkipRateLimit()
@@ -21,6 +26,13 @@ export class WebAssetsController {
   @Header('Cache-Control', 'public, max-age=3600')
   stylesheet(): string {
     return this.css;
+  }
+
+  @Get('report.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
+  reportStylesheet(): string {
+    return REPORT_CSS;
   }
 
   @Get('favicon.svg')

@@ -6,14 +6,14 @@ import { SESSION_COOKIE } from '../auth/auth.contract.js';
 import { sessionCookieOptions } from '../auth/session-cookie.js';
 import { AppConfig } from '../../config/app-config.js';
 import { PageRenderer } from './page.renderer.js';
-import { errorView } from './views/message.view.js';
+import { ErrorPageRenderer } from './error-page.renderer.js';
 import { redirect, safeLocalPath } from './web-request.js';
 
 /**
  * Errors of the web UI's routes answer as pages, not JSON: a browser without a session is
  * sent to the sign-in page (with the page it wanted as `next`), problems of the sign-in
  * form (rate limit, expired form) show on the form, anything else is an error page in the
- * request's language. Declared with `@UseFilters` on the web controller only.
+ * request's language (the same pages the global filter shows browsers). Declared with `@UseFilters` on the web controller only.
  */
 @Catch()
 @Injectable()
@@ -23,6 +23,7 @@ export class WebExceptionFilter implements ExceptionFilter {
   constructor(
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
+    private readonly errorPages: ErrorPageRenderer,
   ) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
@@ -65,9 +66,6 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (mapped.unexpected)
       this.logger.error({ err, path: req.path, method: req.method }, 'web request failed');
     const message = code === 'WEB_CSRF_INVALID' ? ctx.m.error.formExpired : mapped.body.error.message;
-    this.pages.send(req, res, ctx, mapped.status, {
-      title: ctx.m.error.title,
-      body: errorView(ctx.m, message),
-    });
+    this.errorPages.send(req, res, { status: mapped.status, code: mapped.body.error.code, message });
   }
 }

@@ -4,15 +4,15 @@ import { IntakeModule } from '../intake/intake.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
-import { PageRenderer } from './page.renderer.js';
 import { WebAssetsController } from './web-assets.controller.js';
 import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
+import { WebPagesModule } from './web-pages.module.js';
 
 /** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/admin/mailboxes`, `/assets/*`. */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule],
+  imports: [AuthModule, TenantsModule, IntakeModule, WebPagesModule],
   controllers: [WebController, WebAssetsController, MailboxesWebController],
-  providers: [PageRenderer, WebExceptionFilter, CsrfGuard],
+  providers: [WebExceptionFilter, CsrfGuard],
 })
 export class WebModule {}

@@ -22,6 +22,9 @@ describe('composeSupplierAnswer', () => {
     expect(msg.subject).toBe('Your invoice was rejected R-42 / Ihre Rechnung wurde abgewiesen R-42');
     expect(msg.text.indexOf('Sum does not match')).toBeLessThan(msg.text.indexOf('Summe stimmt nicht'));
     expect(msg.text).toContain('[BR-CO-10] (BT-106) Summe stimmt nicht');
+    // The time of receipt in each part's own format.
+    expect(msg.text.replace(/[\u00a0\u202f]/g, ' ')).toContain('vom 21.11.2026, 10:30 MEZ');
+    expect(msg.text.replace(/[\u00a0\u202f]/g, ' ')).toContain('of Nov 21, 2026, 10:30 AM GMT+1');
     expect(msg.text).toContain('Location: /Invoice/cac:LegalMonetaryTotal');
     expect(msg.attachments).toEqual([
       {

@@ -4,6 +4,8 @@
  * languages — the one the supplier asked for first — because a German municipality's
  * supplier may be anywhere in Europe. The HTML validation report travels as attachment.
  */
+import { formatDateTime } from '../../validation/index.js';
+
 export type AnswerKind = 'receipt' | 'rejection' | 'refusal';
 
 export interface AnswerFinding {
@@ -47,7 +49,8 @@ function part(lang: 'de' | 'en', input: AnswerInput): string {
   const de = lang === 'de';
   const lines: string[] = [];
   const ref = input.invoiceNumber ?? input.fileName;
-  const when = input.receivedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  // In the reader's format and the receiver's time zone, named (`21.11.2026, 10:30 MEZ`).
+  const when = formatDateTime(input.receivedAt, lang);
   lines.push(de ? 'Guten Tag,' : 'Hello,', '');
   switch (input.kind) {
     case 'receipt':

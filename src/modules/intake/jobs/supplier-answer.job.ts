@@ -7,11 +7,16 @@ import {
   type JobRequest,
   type RecoverySweeper,
 } from '../../jobs/index.js';
-import { InvoiceRepository, type MessageRecord } from '../../invoices/invoice.repository.js';
+import {
+  InvoiceRepository,
+  type InvoiceRecord,
+  type MessageRecord,
+} from '../../invoices/invoice.repository.js';
 import type { ValidationResult } from '../../validation/index.js';
 import { htmlReport } from '../../validation/report/html-report.js';
 import { ENGINE_FINDINGS } from '../../validation/findings.js';
-import { composeSupplierAnswer, type AnswerInput } from '../answers/supplier-answer.js';
+import { composeSupplierAnswer, type AnswerFinding, type AnswerInput } from '../answers/supplier-answer.js';
+import { isRoutingCode, routingReason } from '../pipeline/routing-reasons.js';
 import { IntakeService } from '../intake.service.js';
 import { MAILER, type Mailer } from '../mail/mailer.js';
 
@@ -100,14 +105,7 @@ export class SupplierAnswerJob implements RecoverySweeper {
         invoiceNumber: inv.number ?? undefined,
         fileName: inv.fileName ?? undefined,
         statusUrl: this.intake.statusUrl(inv.statusToken),
-        findings: rejected
-          ? (report?.errors ?? []).map((f) => ({
-              id: f.id,
-              bt: f.bt,
-              message: f.messages,
-              location: f.location,
-            }))
-          : undefined,
+        findings: rejected ? await this.rejectionReasons(inv, report) : undefined,
         reportHtml: report ? htmlReport([report], meta.lang ?? 'de') : undefined,
       };
     }
@@ -117,6 +115,29 @@ export class SupplierAnswerJob implements RecoverySweeper {
       p.tenantId,
       p.invoiceId ? { invoiceId: p.invoiceId } : { messageId: p.messageId },
     );
+  }
+
+  /**
+   * What the rejection mail lists: the findings of the checks, or — for an invoice that
+   * passed them but could not be routed — the routing reason, which no finding carries.
+   */
+  private async rejectionReasons(
+    inv: InvoiceRecord,
+    report: ValidationResult | null,
+  ): Promise<AnswerFinding[]> {
+    const history = await this.invoices.history(inv.tenantId, inv.id);
+    const detail = history.reverse().find((e) => e.toStatus === 'rejected')?.detail ?? {};
+    if (detail.reason === 'routing' && isRoutingCode(detail.code)) {
+      const ref =
+        typeof detail.buyerReference === 'string' ? detail.buyerReference : (inv.buyerReference ?? '');
+      return [{ id: detail.code, bt: ['BT-10'], message: routingReason(detail.code, ref) }];
+    }
+    return (report?.errors ?? []).map((f) => ({
+      id: f.id,
+      bt: f.bt,
+      message: f.messages,
+      location: f.location,
+    }));
   }
 
   async findPending(): Promise<JobRequest[]> {

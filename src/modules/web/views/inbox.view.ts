@@ -1,3 +1,4 @@
+import { formatAmount, formatDate, isoDate } from '../../validation/index.js';
 import { markup, type SafeHtml } from '../html.js';
 import type { WebMessages } from '../i18n/messages.js';
 
@@ -15,23 +16,13 @@ export interface InboxRow {
 }
 
 function date(m: WebMessages, iso: string | null): SafeHtml | string {
-  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '–';
-  const text = new Intl.DateTimeFormat(m.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(`${iso}T00:00:00Z`),
-  );
-  return markup`<time datetime="${iso}">${text}</time>`;
+  const value = isoDate(iso);
+  if (!value) return '–';
+  return markup`<time datetime="${value}">${formatDate(value, m.lang)}</time>`;
 }
 
 function amount(m: WebMessages, value: string | null, currency: string | null): string {
-  if (value === null) return '–';
-  const n = Number(value);
-  if (!Number.isFinite(n)) return value;
-  try {
-    return new Intl.NumberFormat(m.locale, { style: 'currency', currency: currency ?? 'EUR' }).format(n);
-  } catch {
-    // An unknown currency code: show the stored values as they are.
-    return `${value} ${currency ?? ''}`.trim();
-  }
+  return formatAmount(value, currency ?? 'EUR', m.lang);
 }
 
 /**

@@ -19,6 +19,8 @@ export interface PageInput {
   /** Path of the current page, to mark the navigation entry with `aria-current`. */
   readonly currentPath: string;
   readonly body: SafeHtml;
+  /** Stylesheets a page needs besides the UI's own (e.g. `/assets/report.css`). */
+  readonly stylesheets?: readonly string[];
 }
 
 /** The hidden CSRF field every form of the UI carries. */
@@ -41,7 +43,7 @@ export function layout(p: PageInput): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${m.pageTitle(p.title)}</title>
 <link rel="stylesheet" href="/assets/web.css">
-<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+${(p.stylesheets ?? []).map((href) => markup`<link rel="stylesheet" href="${href}">\n`)}<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip-link" href="#main">${m.skipToContent}</a>

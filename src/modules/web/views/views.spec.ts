@@ -87,7 +87,7 @@ describe('web views', () => {
     expect(table).toContain('<caption>Invoices waiting for you</caption>');
     expect(table).toContain('<th scope="col">Seller</th>');
     expect(table).toContain('R-&lt;1&gt;');
-    expect(table).toContain('<time datetime="2026-03-01">1 Mar 2026</time>');
+    expect(table).toContain('<time datetime="2026-03-01">Mar 1, 2026</time>');
     expect(table).toContain('€1,190.50');
   });
 });
