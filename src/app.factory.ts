@@ -54,6 +54,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     helmet({
       contentSecurityPolicy: { useDefaults: true, directives },
       strictTransportSecurity: https,
+      // Not helmet's no-referrer: under it a browser sends `Origin: null` even with the UI's
+      // own form posts, and the CSRF check (request-origin.ts) needs their real origin.
+      // Referrers still never leave the site.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   // The bundled Swagger UI page carries an inline <style>; only its pages get the exception.

@@ -27,6 +27,16 @@ export const AuthErrors = defineErrors({
     de: 'Für diese Aktion fehlt die Berechtigung.',
     en: 'You are not allowed to do this.',
   },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    de: 'Bitte ändern Sie zuerst das Einmal-Passwort (POST /api/v1/auth/password oder /password).',
+    en: 'Please replace the one-time password first (POST /api/v1/auth/password or /password).',
+  },
+  AUTH_CSRF_REJECTED: {
+    status: 403,
+    de: 'Die Anfrage kam nicht von dieser Anwendung (Origin/Referer oder CSRF-Token fehlen oder passen nicht).',
+    en: 'The request did not come from this application (Origin/Referer or CSRF token missing or wrong).',
+  },
   AUTH_INVALID_INPUT: { status: 400, de: 'Die Eingaben sind ungültig.', en: 'The input is invalid.' },
   AUTH_PASSWORD_TOO_WEAK: {
     status: 400,

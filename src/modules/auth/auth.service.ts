@@ -204,6 +204,7 @@ export class AuthService {
       tenantId: session.tenantId,
       roles: session.roles,
       displayName: session.displayName,
+      mustChangePassword: session.mustChangePassword,
     };
   }
 

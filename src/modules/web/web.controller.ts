@@ -7,9 +7,12 @@ import { AppConfig } from '../../config/app-config.js';
 import {
   Authenticated,
   CurrentPrincipal,
+  FormBody,
+  PasswordChangeRoute,
   Public,
   type Principal,
   SESSION_COOKIE,
+  WebPages,
 } from '../auth/auth.contract.js';
 import { credentialOf } from '../auth/access.guard.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -35,6 +38,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 @Controller()
 @UseFilters(WebExceptionFilter)
+@WebPages()
 @ApiExcludeController()
 export class WebController {
   constructor(
@@ -72,6 +76,7 @@ export class WebController {
 
   @Post('login')
   @Public()
+  @FormBody()
   @LoginRateLimit()
   @UseGuards(CsrfGuard)
   async login(
@@ -131,7 +136,7 @@ export class WebController {
   @Public()
   @UseGuards(CsrfGuard)
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const credential = credentialOf(req);
+    const credential = credentialOf(req, true);
     if (credential?.kind === 'session' && credential.from === 'cookie')
       await this.auth.logout(credential.value);
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config));
@@ -157,6 +162,7 @@ export class WebController {
 
   @Get('password')
   @Authenticated()
+  @PasswordChangeRoute()
   async passwordForm(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
@@ -171,6 +177,8 @@ export class WebController {
 
   @Post('password')
   @Authenticated()
+  @PasswordChangeRoute()
+  @FormBody()
   @LoginRateLimit()
   @UseGuards(CsrfGuard)
   async changePassword(
@@ -189,7 +197,7 @@ export class WebController {
       problems.push({ field: 'repeatPassword', text: m.password.mismatch });
     if (problems.length === 0) {
       try {
-        const credential = credentialOf(req);
+        const credential = credentialOf(req, true);
         await this.auth.changePassword(
           principal,
           current,
