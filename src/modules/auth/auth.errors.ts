@@ -43,6 +43,21 @@ export const AuthErrors = defineErrors({
     de: 'Das Passwort muss mindestens 12 Zeichen lang sein.',
     en: 'The password must be at least 12 characters long.',
   },
+  AUTH_PASSWORD_TRIVIAL: {
+    status: 400,
+    de: 'Das Passwort besteht aus Wiederholungen oder einfachen Folgen (wie 111111, 123456 oder qwertz). Bitte wählen Sie ein anderes.',
+    en: 'The password consists of repetitions or simple sequences (such as 111111, 123456 or qwerty). Please choose another one.',
+  },
+  AUTH_PASSWORD_PERSONAL: {
+    status: 400,
+    de: 'Das Passwort darf nicht im Wesentlichen aus Ihrer E-Mail-Adresse oder dem Namen Ihrer Organisation bestehen.',
+    en: 'The password must not consist essentially of your e-mail address or the name of your organisation.',
+  },
+  AUTH_PASSWORD_COMMON: {
+    status: 400,
+    de: 'Dieses Passwort gehört zu den häufigsten, aus Datenlecks bekannten Passwörtern. Bitte wählen Sie ein anderes.',
+    en: 'This password is one of the most common passwords known from data breaches. Please choose another one.',
+  },
   USER_EMAIL_TAKEN: {
     status: 409,
     de: 'Diese E-Mail-Adresse ist bereits vergeben.',

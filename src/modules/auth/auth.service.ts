@@ -3,6 +3,7 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TenantService } from '../tenants/tenant.service.js';
 import type { Principal } from './auth.contract.js';
 import { AuthErrors } from './auth.errors.js';
 import { newSessionToken, parseApiKey, secretMatches, sha256Hex } from './credentials.js';
@@ -10,7 +11,8 @@ import { ApiKeyRepository } from './api-key.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionRepository } from './session.repository.js';
 import { UserRepository } from './user.repository.js';
-import { MIN_PASSWORD_LENGTH, normaliseEmail } from './auth.policy.js';
+import { normaliseEmail } from './auth.policy.js';
+import { assertAcceptablePassword } from './password-policy.js';
 
 /** How often an API key's last use is written at most (the repository's condition says the same). */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -38,6 +40,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly tx: TransactionRunner,
+    private readonly tenants: TenantService,
   ) {}
 
   private readonly revokedKeyAudited = new Map<string, number>();
@@ -136,7 +139,12 @@ export class AuthService {
     currentToken?: string,
   ): Promise<void> {
     if (principal.kind !== 'user') throw new DomainError(AuthErrors.AUTH_FORBIDDEN);
-    if (newPassword.length < MIN_PASSWORD_LENGTH) throw new DomainError(AuthErrors.AUTH_PASSWORD_TOO_WEAK);
+    const user = await this.users.findById(principal.tenantId, principal.id);
+    if (!user) throw new DomainError(AuthErrors.AUTH_SESSION_INVALID);
+    assertAcceptablePassword(newPassword, {
+      email: user.email,
+      tenantName: (await this.tenants.get(principal.tenantId)).name,
+    });
     const actor = `user:${principal.id}`;
     const hash = await this.users.findPasswordHash(principal.tenantId, principal.id);
     if (!hash || !(await this.hasher.verify(hash, currentPassword))) {

@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TenantService } from '../tenants/tenant.service.js';
 import { STAFF_ROLES, type StaffRole } from './auth.contract.js';
 import { AuthErrors } from './auth.errors.js';
-import { MIN_PASSWORD_LENGTH, normaliseEmail } from './auth.policy.js';
+import { normaliseEmail } from './auth.policy.js';
 import { generatePassword, PasswordHasher } from './password-hasher.js';
+import { assertAcceptablePassword } from './password-policy.js';
 import { UserEmailTakenError, UserRepository, type User } from './user.repository.js';
 
 export interface CreateUserInput {
@@ -25,6 +27,7 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
+    private readonly tenants: TenantService,
   ) {}
 
   async create(
@@ -48,7 +51,9 @@ export class UserService {
       throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'displayName' });
     const generatedPassword = input.password === undefined ? generatePassword() : undefined;
     const password = input.password ?? generatedPassword!;
-    if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError(AuthErrors.AUTH_PASSWORD_TOO_WEAK);
+    // A generated password is random; one given by the admin or operator is checked.
+    if (input.password !== undefined)
+      assertAcceptablePassword(password, { email, tenantName: (await this.tenants.get(tenantId)).name });
 
     const passwordHash = await this.hasher.hash(password);
     try {

@@ -211,6 +211,9 @@ export class WebController {
           problems.push({ field: 'currentPassword', text: m.password.currentWrong });
         else if (err.code === 'AUTH_PASSWORD_TOO_WEAK')
           problems.push({ field: 'newPassword', text: m.password.tooShort });
+        // Common, trivial or personal: the service's message says which, in the page's language.
+        else if (err.code.startsWith('AUTH_PASSWORD_'))
+          problems.push({ field: 'newPassword', text: err.messages[m.lang] });
         else throw err;
       }
     }

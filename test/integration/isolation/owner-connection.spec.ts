@@ -116,6 +116,7 @@ describe('connected as the non-superuser table owner', () => {
         svc.audit,
         loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x' }),
         new TransactionRunner(ds),
+        svc.tenants,
       );
       const { token, principal } = await auth.login('b@owner.example', 'password-of-b-1');
       expect(principal.roles).toEqual(['admin']);

@@ -32,10 +32,11 @@ export interface IdentityServices {
 export function identityServices(ds: DataSource): IdentityServices {
   const audit = new AuditService(new AuditRepository(ds));
   const tx = new TransactionRunner(ds);
+  const tenants = new TenantService(new TenantRepository(ds), audit, tx);
   return {
     audit,
-    tenants: new TenantService(new TenantRepository(ds), audit, tx),
-    users: new UserService(new UserRepository(ds), new PasswordHasher(), audit, tx),
+    tenants,
+    users: new UserService(new UserRepository(ds), new PasswordHasher(), audit, tx, tenants),
     apiKeys: new ApiKeyService(new ApiKeyRepository(ds), audit, tx),
   };
 }

@@ -51,7 +51,8 @@ export const de: WebMessages = {
       'Sie haben sich mit einem Erstpasswort angemeldet. Bitte vergeben Sie jetzt ein eigenes Passwort.',
     current: 'Bisheriges Passwort',
     new: 'Neues Passwort',
-    newHint: 'Mindestens 12 Zeichen.',
+    newHint:
+      'Mindestens 12 Zeichen; nicht Ihre E-Mail-Adresse oder der Name Ihrer Organisation, kein häufiges Passwort und keine einfache Folge wie 123456.',
     repeat: 'Neues Passwort wiederholen',
     submit: 'Passwort speichern',
     currentMissing: 'Geben Sie Ihr bisheriges Passwort ein.',
