@@ -43,10 +43,12 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponseDto> {
     const dto = LoginDto.parse(body);
-    const result = await this.auth.login(dto.email, dto.password, {
-      ip: req.ip ?? null,
-      userAgent: req.get('user-agent') ?? null,
-    });
+    const result = await this.auth.login(
+      dto.email,
+      dto.password,
+      { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+      dto.tenant,
+    );
     const cookie = sessionCookieOptions(this.config);
     res.cookie(SESSION_COOKIE, result.token, cookie);
     // A client that keeps using the cookie sends this token back as X-CSRF-Token on changes.

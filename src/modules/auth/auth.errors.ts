@@ -12,6 +12,11 @@ export const AuthErrors = defineErrors({
     de: 'Das Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt.',
     en: 'The account is temporarily locked after too many failed attempts.',
   },
+  AUTH_TENANT_REQUIRED: {
+    status: 409,
+    de: 'Diese Anmeldedaten gelten für Konten in mehreren Organisationen: Bitte geben Sie die Organisation an (tenant).',
+    en: 'These credentials fit accounts in several organisations: please name the organisation (tenant).',
+  },
   AUTH_INVALID_API_KEY: {
     status: 401,
     de: 'Der API-Schlüssel ist ungültig oder widerrufen.',

@@ -6,6 +6,8 @@ import { TenantService } from '../tenants/tenant.service.js';
 import { STAFF_ROLES, type StaffRole } from './auth.contract.js';
 import { AuthErrors } from './auth.errors.js';
 import { normaliseEmail } from './auth.policy.js';
+import { sha256Hex } from './credentials.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { generatePassword, PasswordHasher } from './password-hasher.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import { UserEmailTakenError, UserRepository, type User } from './user.repository.js';
@@ -28,6 +30,7 @@ export class UserService {
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly tenants: TenantService,
+    private readonly throttle: LoginThrottleRepository,
   ) {}
 
   async create(
@@ -81,18 +84,24 @@ export class UserService {
     }
   }
 
-  list(tenantId: string): Promise<User[]> {
-    return this.users.list(tenantId);
+  async list(tenantId: string): Promise<User[]> {
+    return this.withLocks(await this.users.list(tenantId));
   }
 
   async get(tenantId: string, id: string): Promise<User> {
     const user = await this.users.findById(tenantId, id);
     if (!user) throw new DomainError(AuthErrors.USER_NOT_FOUND);
-    return user;
+    return (await this.withLocks([user]))[0];
   }
 
   /** Every user of the installation (operator). */
-  listAll(): Promise<User[]> {
-    return this.users.listAll();
+  async listAll(): Promise<User[]> {
+    return this.withLocks(await this.users.listAll());
+  }
+
+  /** Sign-in locks are kept per address (`login_throttle`), not per user row. */
+  private async withLocks(users: User[]): Promise<User[]> {
+    const locks = await this.throttle.lockedUntilOf(users.map((u) => sha256Hex(u.email)));
+    return users.map((u) => ({ ...u, lockedUntil: locks.get(sha256Hex(u.email)) ?? null }));
   }
 }

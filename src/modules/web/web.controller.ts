@@ -95,10 +95,12 @@ export class WebController {
       return this.pages.sendLogin(req, res, 400, { email, next, problems: missing }, ctx);
 
     try {
-      const { token, mustChangePassword } = await this.auth.login(email, password, {
-        ip: req.ip ?? null,
-        userAgent: req.get('user-agent') ?? null,
-      });
+      const { token, mustChangePassword } = await this.auth.login(
+        email,
+        password,
+        { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+        text(body.tenant) || undefined,
+      );
       res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config));
       rotateCsrfToken(res, this.pages.secureCookies);
       // A generated first-login password (the demo admin's, a CLI-created user's) is
@@ -106,6 +108,11 @@ export class WebController {
       redirect(res, mustChangePassword ? '/password?first=1' : (next ?? '/inbox'));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
+      if (err.code === 'AUTH_TENANT_REQUIRED') {
+        const tenants = (err.details?.tenants ?? []) as { slug: string; name: string }[];
+        const problems = [{ field: 'password' as const, text: ctx.m.login.tenantRequired }];
+        return this.pages.sendLogin(req, res, err.status, { email, next, problems, tenants }, ctx);
+      }
       const problem =
         err.code === 'AUTH_INVALID_CREDENTIALS'
           ? ctx.m.login.invalidCredentials

@@ -17,6 +17,7 @@ import { TenantService } from '../../tenants/tenant.service.js';
 import { ApiKeyRepository } from '../api-key.repository.js';
 import { ApiKeyService } from '../api-key.service.js';
 import { PasswordHasher } from '../password-hasher.js';
+import { LoginThrottleRepository } from '../login-throttle.repository.js';
 import { UserRepository } from '../user.repository.js';
 import { UserService } from '../user.service.js';
 
@@ -36,7 +37,14 @@ export function identityServices(ds: DataSource): IdentityServices {
   return {
     audit,
     tenants,
-    users: new UserService(new UserRepository(ds), new PasswordHasher(), audit, tx, tenants),
+    users: new UserService(
+      new UserRepository(ds),
+      new PasswordHasher(),
+      audit,
+      tx,
+      tenants,
+      new LoginThrottleRepository(ds),
+    ),
     apiKeys: new ApiKeyService(new ApiKeyRepository(ds), audit, tx),
   };
 }

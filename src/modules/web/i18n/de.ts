@@ -30,6 +30,9 @@ export const de: WebMessages = {
     formExpired: 'Das Formular ist abgelaufen. Bitte senden Sie es erneut.',
     signedOut: 'Sie wurden abgemeldet.',
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    tenant: 'Organisation',
+    tenantRequired:
+      'Ihre Anmeldedaten gelten für Konten in mehreren Organisationen. Wählen Sie, bei welcher Sie sich anmelden.',
   },
   inbox: {
     title: 'Posteingang',

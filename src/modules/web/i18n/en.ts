@@ -30,6 +30,8 @@ export const en: WebMessages = {
     formExpired: 'The form has expired. Please submit it again.',
     signedOut: 'You have been signed out.',
     sessionExpired: 'Your session has expired. Please sign in again.',
+    tenant: 'Organisation',
+    tenantRequired: 'Your credentials fit accounts in several organisations. Choose the one to sign in to.',
   },
   inbox: {
     title: 'Inbox',
