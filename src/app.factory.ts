@@ -93,7 +93,11 @@ function setupOpenApi(app: INestApplication): void {
     .setTitle('einvoice-intake API')
     .setDescription(
       'E-invoice receipt: intake, validation, approval, filing and postings. ' +
-        'Staff sign in with a session cookie; systems use `Authorization: Bearer <api key>`.',
+        'Staff sign in with a session cookie; systems use `Authorization: Bearer <api key>`. ' +
+        'Request bodies are JSON (`Content-Type: application/json`, 415 otherwise). A change ' +
+        '(POST/PUT/PATCH/DELETE) authenticated by the session cookie must come from the ' +
+        "application's own origin (`Origin`/`Referer`) or carry the `einvoice_csrf` cookie's " +
+        'value in `X-CSRF-Token`; with a bearer token neither is needed.',
     )
     .setVersion('1')
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
