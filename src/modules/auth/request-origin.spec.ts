@@ -29,14 +29,15 @@ describe('originAllowed', () => {
   });
 
   it('refuses another port, scheme or host, Origin null and a broken Referer', () => {
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { origin: 'https://rechnung.example.org:8443' },
       { origin: 'http://rechnung.example.org' },
       { origin: 'https://evil.example' },
       { origin: 'null' },
       { referer: 'not a url' },
       { referer: 'https://evil.example/https://rechnung.example.org' },
-    ]) {
+    ];
+    for (const headers of foreign) {
       expect({
         headers,
         ok: originAllowed(request({ ...headers, host: 'intern:3000' }), BASE, true),
