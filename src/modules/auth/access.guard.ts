@@ -100,10 +100,13 @@ export class AccessGuard implements CanActivate {
         throw new DomainError(AuthErrors.AUTH_FORBIDDEN);
     }
 
+    // On public routes (sign-in, sign-out) the cookie authorises nothing: a cookie jar's
+    // stale session must not block a client's next sign-in; a foreign Origin is still refused.
+    const cookieAuthenticated = credential?.from === 'cookie' && rule.kind !== 'public';
     if (
       isStateChange(req) &&
       credential?.from !== 'header' &&
-      !originAllowed(req, this.config.publicBaseUrl, credential?.from === 'cookie')
+      !originAllowed(req, this.config.publicBaseUrl, cookieAuthenticated)
     ) {
       throw new DomainError(AuthErrors.AUTH_CSRF_REJECTED);
     }

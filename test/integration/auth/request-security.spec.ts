@@ -281,6 +281,23 @@ describe('request security', () => {
           });
           expect(await userExists(email)).toBe(false);
         }
+        // Signing in again with a cookie jar that still holds a session is no forgery.
+        const again = await send(
+          t.url,
+          'POST',
+          '/api/v1/auth/login',
+          { cookie, 'content-type': 'application/json' },
+          JSON.stringify({ email: a.admin.email, password: a.admin.password }),
+        );
+        expect(again.status).toBe(200);
+        const foreignLogin = await send(
+          t.url,
+          'POST',
+          '/api/v1/auth/login',
+          { 'content-type': 'application/json', origin: 'http://evil.example' },
+          JSON.stringify({ email: a.admin.email, password: a.admin.password }),
+        );
+        expect(foreignLogin.status).toBe(403);
         // DELETE is a state change too.
         const del = await send(t.url, 'DELETE', `/api/v1/admin/api-keys/${a.apiKey.id}`, { cookie });
         expect(del.status).toBe(403);
