@@ -57,6 +57,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     helmet({
       contentSecurityPolicy: { useDefaults: true, directives },
       strictTransportSecurity: https,
+      // Not helmet's no-referrer: under it a browser sends `Origin: null` even with the UI's
+      // own form posts, and the CSRF check (request-origin.ts) needs their real origin.
+      // Referrers still never leave the site.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   // The bundled Swagger UI page carries an inline <style>; only its pages get the exception.
@@ -93,7 +97,11 @@ function setupOpenApi(app: INestApplication): void {
     .setTitle('einvoice-intake API')
     .setDescription(
       'E-invoice receipt: intake, validation, approval, filing and postings. ' +
-        'Staff sign in with a session cookie; systems use `Authorization: Bearer <api key>`.',
+        'Staff sign in with a session cookie; systems use `Authorization: Bearer <api key>`. ' +
+        'Request bodies are JSON (`Content-Type: application/json`, 415 otherwise). A change ' +
+        '(POST/PUT/PATCH/DELETE) authenticated by the session cookie must come from the ' +
+        "application's own origin (`Origin`/`Referer`) or carry the `einvoice_csrf` cookie's " +
+        'value in `X-CSRF-Token`; with a bearer token neither is needed.',
     )
     .setVersion('1')
     .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')

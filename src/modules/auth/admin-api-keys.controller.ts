@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Header, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf } from './actor.js';
 import { ApiKeyService } from './api-key.service.js';
@@ -25,6 +25,8 @@ export class AdminApiKeysController {
   }
 
   @Post()
+  // The answer carries a secret shown once: no cache may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiBody({ type: CreateApiKeyDto })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async create(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<CreatedApiKeyDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Header, Get, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf } from './actor.js';
 import { CurrentPrincipal, type Principal, Roles } from './auth.contract.js';
@@ -25,6 +25,8 @@ export class AdminUsersController {
   }
 
   @Post()
+  // The answer carries a secret shown once: no cache may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiBody({ type: CreateUserDto })
   @ApiCreatedResponse({ type: CreatedUserDto })
   async create(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<CreatedUserDto> {

@@ -1,10 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LoginRateLimit } from '../../common/http/rate-limit.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TenantService } from '../tenants/tenant.service.js';
-import { Authenticated, CurrentPrincipal, Public, type Principal, SESSION_COOKIE } from './auth.contract.js';
+import { rotateCsrfToken } from '../web/csrf.js';
+import {
+  Authenticated,
+  CurrentPrincipal,
+  PasswordChangeRoute,
+  Public,
+  type Principal,
+  SESSION_COOKIE,
+} from './auth.contract.js';
 import { credentialOf } from './access.guard.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
@@ -25,6 +33,8 @@ export class AuthController {
   @Public()
   @LoginRateLimit()
   @HttpCode(200)
+  // The answer carries the session token: no cache may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: LoginResponseDto })
   async login(
@@ -33,11 +43,16 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginResponseDto> {
     const dto = LoginDto.parse(body);
-    const result = await this.auth.login(dto.email, dto.password, {
-      ip: req.ip ?? null,
-      userAgent: req.get('user-agent') ?? null,
-    });
-    res.cookie(SESSION_COOKIE, result.token, sessionCookieOptions(this.config));
+    const result = await this.auth.login(
+      dto.email,
+      dto.password,
+      { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+      dto.tenant,
+    );
+    const cookie = sessionCookieOptions(this.config);
+    res.cookie(SESSION_COOKIE, result.token, cookie);
+    // A client that keeps using the cookie sends this token back as X-CSRF-Token on changes.
+    rotateCsrfToken(res, cookie.secure === true);
     return {
       principal: PrincipalDto.of(result.principal),
       token: result.token,
@@ -59,8 +74,10 @@ export class AuthController {
   /** Changes the caller's own password; the caller's session stays, all others end. */
   @Post('auth/password')
   @Authenticated()
+  @PasswordChangeRoute()
   @LoginRateLimit()
   @HttpCode(204)
+  @Header('Cache-Control', 'no-store')
   @ApiBody({ type: ChangePasswordDto })
   async changePassword(
     @CurrentPrincipal() principal: Principal,

@@ -10,6 +10,7 @@ import { ApiKeyService } from './api-key.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { DemoSeedService } from './demo-seed.service.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RouteAccessCheck } from './route-access.check.js';
 import { SessionRepository } from './session.repository.js';
@@ -27,6 +28,7 @@ import { UserService } from './user.service.js';
     UserRepository,
     SessionRepository,
     ApiKeyRepository,
+    LoginThrottleRepository,
     PasswordHasher,
     TransactionRunner,
     AuthService,

@@ -3,14 +3,17 @@ import { DomainError } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TenantService } from '../tenants/tenant.service.js';
 import type { Principal } from './auth.contract.js';
 import { AuthErrors } from './auth.errors.js';
 import { newSessionToken, parseApiKey, secretMatches, sha256Hex } from './credentials.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionRepository } from './session.repository.js';
-import { UserRepository } from './user.repository.js';
-import { MIN_PASSWORD_LENGTH, normaliseEmail } from './auth.policy.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
+import { type LoginCandidate, UserRepository } from './user.repository.js';
+import { normaliseEmail } from './auth.policy.js';
+import { assertAcceptablePassword } from './password-policy.js';
 
 /** How often an API key's last use is written at most (the repository's condition says the same). */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -38,6 +41,8 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly tx: TransactionRunner,
+    private readonly tenants: TenantService,
+    private readonly throttle: LoginThrottleRepository,
   ) {}
 
   private readonly revokedKeyAudited = new Map<string, number>();
@@ -46,54 +51,71 @@ export class AuthService {
     return this.config.get('SESSION_IDLE_MINUTES') * 60_000;
   }
 
-  async login(emailInput: string, password: string, meta: LoginMeta = {}): Promise<LoginResult> {
+  /**
+   * Signs a staff member in by e-mail and password. Failures are counted per address,
+   * whether an account has it or not, and every answer short of success is the same for
+   * an existing and an unknown address: 401, or 423 while the address is locked — for the
+   * right password too, or the lock would not slow guessing down. An address may have an
+   * account in several tenants: the password decides which; should it fit more than one,
+   * the caller names the tenant (`tenant`: slug or id).
+   */
+  async login(
+    emailInput: string,
+    password: string,
+    meta: LoginMeta = {},
+    tenantRef?: string,
+  ): Promise<LoginResult> {
     const email = normaliseEmail(emailInput);
     const ip = meta.ip ?? null;
-    const user = email ? await this.users.findLoginCandidate(email) : undefined;
-    if (!user) {
+    const emailKey = sha256Hex(email);
+    const all = email ? await this.users.findLoginCandidates(email) : [];
+    const candidates = tenantRef
+      ? all.filter((c) => c.tenantSlug === tenantRef || c.tenantId === tenantRef)
+      : all;
+
+    const lockedUntil = await this.throttle.lockedUntil(emailKey);
+    if (lockedUntil) {
+      // As long as a password check: the answer's timing must not tell either.
       await this.hasher.burn(password);
-      await this.audit.record({
-        tenantId: null,
-        actor: 'anonymous',
-        action: 'auth.login_failed',
-        data: { email, ip, reason: 'unknown-user' },
-      });
-      throw new DomainError(AuthErrors.AUTH_INVALID_CREDENTIALS);
+      await this.auditEach(
+        candidates,
+        'auth.login_refused_locked',
+        { ip, lockedUntil: lockedUntil.toISOString() },
+        email,
+      );
+      throw new DomainError(AuthErrors.AUTH_LOCKED, { lockedUntil: lockedUntil.toISOString() });
     }
-    const actor = `user:${user.id}`;
-    // A locked account stays locked even for the right password: otherwise the lock would
-    // not slow down guessing at all.
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await this.audit.record({
-        tenantId: user.tenantId,
-        actor,
-        action: 'auth.login_refused_locked',
-        subject: actor,
-        data: { ip, lockedUntil: user.lockedUntil.toISOString() },
-      });
-      throw new DomainError(AuthErrors.AUTH_LOCKED, { lockedUntil: user.lockedUntil.toISOString() });
-    }
-    if (!(await this.hasher.verify(user.passwordHash, password))) {
-      const { lockedUntil } = await this.users.recordFailedLogin(
-        user.tenantId,
-        user.id,
+
+    const matching: LoginCandidate[] = [];
+    if (candidates.length === 0) await this.hasher.burn(password);
+    for (const c of candidates) if (await this.hasher.verify(c.passwordHash, password)) matching.push(c);
+
+    if (matching.length === 0) {
+      const lockedNow = await this.throttle.recordFailure(
+        emailKey,
         this.config.get('LOGIN_MAX_FAILURES'),
         this.config.get('LOGIN_LOCK_MINUTES'),
       );
-      const lockedNow = lockedUntil !== null && lockedUntil.getTime() > Date.now();
-      await this.audit.record({
-        tenantId: user.tenantId,
-        actor,
-        action: lockedNow ? 'auth.account_locked' : 'auth.login_failed',
-        subject: actor,
-        data: lockedNow ? { ip, lockedUntil: lockedUntil.toISOString() } : { ip, reason: 'wrong-password' },
-      });
-      if (lockedNow)
-        throw new DomainError(AuthErrors.AUTH_LOCKED, { lockedUntil: lockedUntil.toISOString() });
+      await this.auditEach(
+        candidates,
+        lockedNow ? 'auth.account_locked' : 'auth.login_failed',
+        lockedNow ? { ip, lockedUntil: lockedNow.toISOString() } : { ip, reason: 'wrong-password' },
+        email,
+      );
+      if (lockedNow) throw new DomainError(AuthErrors.AUTH_LOCKED, { lockedUntil: lockedNow.toISOString() });
       throw new DomainError(AuthErrors.AUTH_INVALID_CREDENTIALS);
     }
+    if (matching.length > 1) {
+      // The caller knows the password of each of these accounts: naming their tenants tells
+      // nothing that signing in to each would not.
+      throw new DomainError(AuthErrors.AUTH_TENANT_REQUIRED, {
+        tenants: matching.map((c) => ({ slug: c.tenantSlug, name: c.tenantName })),
+      });
+    }
+    const user = matching[0];
+    const actor = `user:${user.id}`;
 
-    await this.users.recordSuccessfulLogin(user.tenantId, user.id);
+    await this.throttle.clear(emailKey);
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + this.idleMs);
     const sessionId = await this.sessions.create(user.tenantId, {
@@ -124,6 +146,33 @@ export class AuthService {
     };
   }
 
+  /** An audit entry in the tenant of each account concerned, or one without tenant when there is none. */
+  private async auditEach(
+    users: readonly LoginCandidate[],
+    action: string,
+    data: Record<string, unknown>,
+    email: string,
+  ): Promise<void> {
+    if (users.length === 0) {
+      await this.audit.record({
+        tenantId: null,
+        actor: 'anonymous',
+        action,
+        data: { ...data, email, reason: 'unknown-user' },
+      });
+      return;
+    }
+    for (const u of users) {
+      await this.audit.record({
+        tenantId: u.tenantId,
+        actor: `user:${u.id}`,
+        action,
+        subject: `user:${u.id}`,
+        data,
+      });
+    }
+  }
+
   /**
    * A staff member changes their own password (required after a generated first-login
    * password). The current password is checked like a login attempt, failures count
@@ -136,13 +185,18 @@ export class AuthService {
     currentToken?: string,
   ): Promise<void> {
     if (principal.kind !== 'user') throw new DomainError(AuthErrors.AUTH_FORBIDDEN);
-    if (newPassword.length < MIN_PASSWORD_LENGTH) throw new DomainError(AuthErrors.AUTH_PASSWORD_TOO_WEAK);
+    const user = await this.users.findById(principal.tenantId, principal.id);
+    if (!user) throw new DomainError(AuthErrors.AUTH_SESSION_INVALID);
+    assertAcceptablePassword(newPassword, {
+      email: user.email,
+      tenantName: (await this.tenants.get(principal.tenantId)).name,
+    });
     const actor = `user:${principal.id}`;
     const hash = await this.users.findPasswordHash(principal.tenantId, principal.id);
     if (!hash || !(await this.hasher.verify(hash, currentPassword))) {
-      await this.users.recordFailedLogin(
-        principal.tenantId,
-        principal.id,
+      // Counts towards the address's lock-out like a failed sign-in.
+      await this.throttle.recordFailure(
+        sha256Hex(user.email),
         this.config.get('LOGIN_MAX_FAILURES'),
         this.config.get('LOGIN_LOCK_MINUTES'),
       );
@@ -185,7 +239,8 @@ export class AuthService {
   }
 
   /** Housekeeping for a periodic job: deletes expired sessions of all tenants. */
-  purgeExpiredSessions(): Promise<number> {
+  async purgeExpiredSessions(): Promise<number> {
+    await this.throttle.purgeStale();
     return this.sessions.deleteExpired();
   }
 
@@ -204,6 +259,7 @@ export class AuthService {
       tenantId: session.tenantId,
       roles: session.roles,
       displayName: session.displayName,
+      mustChangePassword: session.mustChangePassword,
     };
   }
 

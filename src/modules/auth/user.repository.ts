@@ -9,7 +9,7 @@ export interface User {
   readonly email: string;
   readonly displayName: string;
   readonly roles: readonly StaffRole[];
-  readonly failedLogins: number;
+  /** Until when sign-in with this address is locked (failed logins are counted per address). */
   readonly lockedUntil: Date | null;
   readonly mustChangePassword: boolean;
   readonly createdAt: Date;
@@ -20,6 +20,8 @@ export interface User {
 /** What a password check needs; only ever read in the login path. */
 export interface LoginCandidate extends User {
   readonly passwordHash: string;
+  readonly tenantSlug: string;
+  readonly tenantName: string;
 }
 
 interface Row {
@@ -28,15 +30,15 @@ interface Row {
   email: string;
   display_name: string;
   roles: StaffRole[];
-  failed_logins: number;
-  locked_until: Date | null;
   must_change_password: boolean;
   created_at: Date;
   disabled_at: Date | null;
   password_hash?: string;
+  tenant_slug?: string;
+  tenant_name?: string;
 }
 
-const COLUMNS = `id, tenant_id, email, display_name, roles, failed_logins, locked_until, must_change_password, created_at, disabled_at`;
+const COLUMNS = `id, tenant_id, email, display_name, roles, must_change_password, created_at, disabled_at`;
 
 const toUser = (r: Row): User => ({
   id: r.id,
@@ -44,8 +46,7 @@ const toUser = (r: Row): User => ({
   email: r.email,
   displayName: r.display_name,
   roles: r.roles,
-  failedLogins: r.failed_logins,
-  lockedUntil: r.locked_until,
+  lockedUntil: null,
   mustChangePassword: r.must_change_password,
   createdAt: r.created_at,
   disabledAt: r.disabled_at,
@@ -58,7 +59,7 @@ export class UserRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Inserts a user; a taken e-mail address (unique across the installation) surfaces as
+   * Inserts a user; an e-mail address taken in the same tenant surfaces as
    * `UserEmailTakenError`. ON CONFLICT instead of catching the violation: a failed statement
    * would be logged with its parameters, the password hash among them.
    */
@@ -76,7 +77,7 @@ export class UserRepository {
       const [row] = await m.query<Row[]>(
         `INSERT INTO users (tenant_id, email, display_name, password_hash, roles, must_change_password)
          VALUES ($1, $2, $3, $4, $5::text[], $6)
-         ON CONFLICT ON CONSTRAINT uq_users_email DO NOTHING
+         ON CONFLICT ON CONSTRAINT uq_users_tenant_email DO NOTHING
          RETURNING ${COLUMNS}`,
         [tenantId, data.email, data.displayName, data.passwordHash, data.roles, data.mustChangePassword],
       );
@@ -101,40 +102,6 @@ export class UserRepository {
         [tenantId, id],
       );
       return row ? toUser(row) : undefined;
-    });
-  }
-
-  /**
-   * Counts a failed password and locks the account once `maxFailures` is reached. One
-   * statement, so concurrent attempts cannot both read the old count and lose a failure.
-   */
-  async recordFailedLogin(
-    tenantId: string,
-    id: string,
-    maxFailures: number,
-    lockMinutes: number,
-  ): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
-    return withTenant(this.dataSource, tenantId, async (m) => {
-      const [row] = await m.query<[{ failed_logins: number; locked_until: Date | null }[], number]>(
-        `UPDATE users
-            SET failed_logins = CASE WHEN failed_logins + 1 >= $3 THEN 0 ELSE failed_logins + 1 END,
-                locked_until = CASE WHEN failed_logins + 1 >= $3 THEN now() + make_interval(mins => $4) ELSE locked_until END,
-                updated_at = now()
-          WHERE tenant_id = $1 AND id = $2
-          RETURNING failed_logins, locked_until`,
-        [tenantId, id, maxFailures, lockMinutes],
-      );
-      const r = row?.[0];
-      return { failedLogins: r?.failed_logins ?? 0, lockedUntil: r?.locked_until ?? null };
-    });
-  }
-
-  async recordSuccessfulLogin(tenantId: string, id: string): Promise<void> {
-    await withTenant(this.dataSource, tenantId, async (m) => {
-      await m.query(
-        `UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
-        [tenantId, id],
-      );
     });
   }
 
@@ -164,15 +131,26 @@ export class UserRepository {
   /**
    * Login by e-mail happens before the tenant is known, so it cannot run in a tenant
    * context; it is the one read of password hashes, through the system context, and
-   * returns at most the single user with that (installation-wide unique) address.
+   * returns the users with that address (one per tenant at most), with their tenant's
+   * slug and name for the choice when the password fits more than one.
    */
-  async findLoginCandidate(email: string): Promise<LoginCandidate | undefined> {
+  async findLoginCandidates(email: string): Promise<LoginCandidate[]> {
     return withSystemContext(this.dataSource, async (m) => {
-      const [row] = await m.query<Row[]>(
-        `SELECT ${COLUMNS}, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL`,
+      const rows = await m.query<Row[]>(
+        `SELECT u.id, u.tenant_id, u.email, u.display_name, u.roles, u.must_change_password, u.created_at, u.disabled_at,
+                u.password_hash, t.slug AS tenant_slug, t.name AS tenant_name
+           FROM users u JOIN tenants t ON t.id = u.tenant_id
+          WHERE u.email = $1 AND u.disabled_at IS NULL
+          ORDER BY u.created_at, u.id
+          LIMIT 50`,
         [email],
       );
-      return row ? { ...toUser(row), passwordHash: row.password_hash! } : undefined;
+      return rows.map((row) => ({
+        ...toUser(row),
+        passwordHash: row.password_hash!,
+        tenantSlug: row.tenant_slug!,
+        tenantName: row.tenant_name!,
+      }));
     });
   }
 

@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditService } from '../audit/audit.service.js';
+import { TenantService } from '../tenants/tenant.service.js';
 import { STAFF_ROLES, type StaffRole } from './auth.contract.js';
 import { AuthErrors } from './auth.errors.js';
-import { MIN_PASSWORD_LENGTH, normaliseEmail } from './auth.policy.js';
+import { normaliseEmail } from './auth.policy.js';
+import { sha256Hex } from './credentials.js';
+import { LoginThrottleRepository } from './login-throttle.repository.js';
 import { generatePassword, PasswordHasher } from './password-hasher.js';
+import { assertAcceptablePassword } from './password-policy.js';
 import { UserEmailTakenError, UserRepository, type User } from './user.repository.js';
 
 export interface CreateUserInput {
@@ -25,6 +29,8 @@ export class UserService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
+    private readonly tenants: TenantService,
+    private readonly throttle: LoginThrottleRepository,
   ) {}
 
   async create(
@@ -48,7 +54,9 @@ export class UserService {
       throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'displayName' });
     const generatedPassword = input.password === undefined ? generatePassword() : undefined;
     const password = input.password ?? generatedPassword!;
-    if (password.length < MIN_PASSWORD_LENGTH) throw new DomainError(AuthErrors.AUTH_PASSWORD_TOO_WEAK);
+    // A generated password is random; one given by the admin or operator is checked.
+    if (input.password !== undefined)
+      assertAcceptablePassword(password, { email, tenantName: (await this.tenants.get(tenantId)).name });
 
     const passwordHash = await this.hasher.hash(password);
     try {
@@ -76,14 +84,14 @@ export class UserService {
     }
   }
 
-  list(tenantId: string): Promise<User[]> {
-    return this.users.list(tenantId);
+  async list(tenantId: string): Promise<User[]> {
+    return this.withLocks(await this.users.list(tenantId));
   }
 
   async get(tenantId: string, id: string): Promise<User> {
     const user = await this.users.findById(tenantId, id);
     if (!user) throw new DomainError(AuthErrors.USER_NOT_FOUND);
-    return user;
+    return (await this.withLocks([user]))[0];
   }
 
   /**
@@ -108,7 +116,13 @@ export class UserService {
   }
 
   /** Every user of the installation (operator). */
-  listAll(): Promise<User[]> {
-    return this.users.listAll();
+  async listAll(): Promise<User[]> {
+    return this.withLocks(await this.users.listAll());
+  }
+
+  /** Sign-in locks are kept per address (`login_throttle`), not per user row. */
+  private async withLocks(users: User[]): Promise<User[]> {
+    const locks = await this.throttle.lockedUntilOf(users.map((u) => sha256Hex(u.email)));
+    return users.map((u) => ({ ...u, lockedUntil: locks.get(sha256Hex(u.email)) ?? null }));
   }
 }

@@ -40,6 +40,20 @@ export function rotateCsrfToken(res: Response, secure: boolean): string {
   return token;
 }
 
+/** The header in which a client of the JSON API sends the token of the CSRF cookie. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * True when the `X-CSRF-Token` header equals the cookie. A cross-site page cannot send a
+ * custom header without a CORS preflight, which this application never grants.
+ */
+export function csrfHeaderMatches(req: Request): boolean {
+  const cookie = cookieToken(req);
+  const header = req.headers[CSRF_HEADER];
+  if (!cookie || typeof header !== 'string' || !TOKEN.test(header)) return false;
+  return timingSafeEqual(Buffer.from(cookie), Buffer.from(header));
+}
+
 /** True when the posted field equals the cookie (constant-time comparison). */
 export function csrfTokenMatches(req: Request): boolean {
   const cookie = cookieToken(req);

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, UseFilters, UseG
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { actorOf } from '../auth/actor.js';
-import { CurrentPrincipal, type Principal, Roles } from '../auth/auth.contract.js';
+import { CurrentPrincipal, type Principal, Roles, WebPages } from '../auth/auth.contract.js';
 import { mailboxErrorText } from '../intake/mail/mail.errors.js';
 import type { Mailbox } from '../intake/mail/mailbox.repository.js';
 import { MailboxService } from '../intake/mail/mailbox.service.js';
@@ -35,6 +35,7 @@ const row = (mb: Mailbox, lang: Lang): MailboxRow => ({
  * path (audit, poller) as the API.
  */
 @Controller('admin/mailboxes')
+@WebPages()
 @UseFilters(WebExceptionFilter)
 @ApiExcludeController()
 @Roles('admin')

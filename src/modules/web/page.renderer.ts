@@ -27,6 +27,7 @@ export interface LoginPageInput {
   readonly next?: string;
   readonly notice?: string;
   readonly problems?: readonly LoginProblem[];
+  readonly tenants?: readonly { readonly slug: string; readonly name: string }[];
 }
 
 /** Puts page bodies into the layout in the request's language; used by the controller and the filter. */
@@ -85,6 +86,7 @@ export class PageRenderer {
       next: input.next,
       notice: input.notice,
       problems: input.problems ?? [],
+      tenants: input.tenants,
     });
     const title = input.problems?.length ? `${ctx.m.error.title}: ${ctx.m.login.title}` : ctx.m.login.title;
     this.send(req, res, ctx, status, { title, body });

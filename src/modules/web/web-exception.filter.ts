@@ -36,6 +36,8 @@ export class WebExceptionFilter implements ExceptionFilter {
       `/login?${new URLSearchParams({ ...extra, ...(next && next !== '/' ? { next } : {}) }).toString()}`;
 
     if (code === 'AUTH_REQUIRED') return redirect(res, loginUrl({}));
+    // A generated first-login password is replaced before anything else.
+    if (code === 'AUTH_PASSWORD_CHANGE_REQUIRED') return redirect(res, '/password?first=1');
     if (code === 'AUTH_SESSION_INVALID') {
       res.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config));
       return redirect(res, loginUrl({ expired: '1' }));

@@ -7,9 +7,12 @@ import { AppConfig } from '../../config/app-config.js';
 import {
   Authenticated,
   CurrentPrincipal,
+  FormBody,
+  PasswordChangeRoute,
   Public,
   type Principal,
   SESSION_COOKIE,
+  WebPages,
 } from '../auth/auth.contract.js';
 import { credentialOf } from '../auth/access.guard.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -35,6 +38,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  */
 @Controller()
 @UseFilters(WebExceptionFilter)
+@WebPages()
 @ApiExcludeController()
 export class WebController {
   constructor(
@@ -72,6 +76,7 @@ export class WebController {
 
   @Post('login')
   @Public()
+  @FormBody()
   @LoginRateLimit()
   @UseGuards(CsrfGuard)
   async login(
@@ -90,10 +95,12 @@ export class WebController {
       return this.pages.sendLogin(req, res, 400, { email, next, problems: missing }, ctx);
 
     try {
-      const { token, mustChangePassword } = await this.auth.login(email, password, {
-        ip: req.ip ?? null,
-        userAgent: req.get('user-agent') ?? null,
-      });
+      const { token, mustChangePassword } = await this.auth.login(
+        email,
+        password,
+        { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+        text(body.tenant) || undefined,
+      );
       res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config));
       rotateCsrfToken(res, this.pages.secureCookies);
       // A generated first-login password (the demo admin's, a CLI-created user's) is
@@ -101,6 +108,11 @@ export class WebController {
       redirect(res, mustChangePassword ? '/password?first=1' : (next ?? '/inbox'));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
+      if (err.code === 'AUTH_TENANT_REQUIRED') {
+        const tenants = (err.details?.tenants ?? []) as { slug: string; name: string }[];
+        const problems = [{ field: 'password' as const, text: ctx.m.login.tenantRequired }];
+        return this.pages.sendLogin(req, res, err.status, { email, next, problems, tenants }, ctx);
+      }
       const problem =
         err.code === 'AUTH_INVALID_CREDENTIALS'
           ? ctx.m.login.invalidCredentials
@@ -131,7 +143,7 @@ export class WebController {
   @Public()
   @UseGuards(CsrfGuard)
   async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const credential = credentialOf(req);
+    const credential = credentialOf(req, true);
     if (credential?.kind === 'session' && credential.from === 'cookie')
       await this.auth.logout(credential.value);
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config));
@@ -157,6 +169,7 @@ export class WebController {
 
   @Get('password')
   @Authenticated()
+  @PasswordChangeRoute()
   async passwordForm(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
@@ -171,6 +184,8 @@ export class WebController {
 
   @Post('password')
   @Authenticated()
+  @PasswordChangeRoute()
+  @FormBody()
   @LoginRateLimit()
   @UseGuards(CsrfGuard)
   async changePassword(
@@ -189,7 +204,7 @@ export class WebController {
       problems.push({ field: 'repeatPassword', text: m.password.mismatch });
     if (problems.length === 0) {
       try {
-        const credential = credentialOf(req);
+        const credential = credentialOf(req, true);
         await this.auth.changePassword(
           principal,
           current,
@@ -203,6 +218,9 @@ export class WebController {
           problems.push({ field: 'currentPassword', text: m.password.currentWrong });
         else if (err.code === 'AUTH_PASSWORD_TOO_WEAK')
           problems.push({ field: 'newPassword', text: m.password.tooShort });
+        // Common, trivial or personal: the service's message says which, in the page's language.
+        else if (err.code.startsWith('AUTH_PASSWORD_'))
+          problems.push({ field: 'newPassword', text: err.messages[m.lang] });
         else throw err;
       }
     }

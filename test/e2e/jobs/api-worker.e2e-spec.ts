@@ -7,7 +7,6 @@
  */
 import { jest } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { SESSION_COOKIE } from '../../../src/modules/auth/auth.contract.js';
 import { JobEngine } from '../../../src/modules/jobs/job-engine.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -99,7 +98,8 @@ describe.each(BACKENDS)('api and worker processes on %s', (backend) => {
     });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
-    const headers = { cookie: `${SESSION_COOKIE}=${token}`, accept: 'application/json' };
+    // The session token as a bearer: a cookie-authenticated change would need an Origin or CSRF token.
+    const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
 
     const requested = await fetch(`${base}/api/v1/admin/audit/verifications`, { method: 'POST', headers });
     expect(requested.status).toBe(202);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SESSION_COOKIE } from '../../../src/modules/auth/auth.contract.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { call, IdentityContext, type TenantFixture } from './identity-context.js';
@@ -92,16 +93,14 @@ describe('authentication (HTTP)', () => {
       expect(right.body.error.code).toBe('AUTH_LOCKED');
 
       // Once the lock has expired, the right password works again and resets the count.
+      const key = createHash('sha256').update(user.email).digest('hex');
       await t.db.dataSource.query(
-        `UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`,
-        [user.id],
+        `UPDATE login_throttle SET locked_until = now() - interval '1 second' WHERE email_key = $1`,
+        [key],
       );
       expect((await login(user.email, user.password)).status).toBe(200);
-      const [row] = await t.db.dataSource.query(
-        `SELECT failed_logins, locked_until FROM users WHERE id = $1`,
-        [user.id],
-      );
-      expect(row).toEqual({ failed_logins: 0, locked_until: null });
+      const rows = await t.db.dataSource.query(`SELECT 1 FROM login_throttle WHERE email_key = $1`, [key]);
+      expect(rows).toEqual([]);
     },
     SLOW,
   );

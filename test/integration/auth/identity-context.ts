@@ -8,6 +8,7 @@ import type { ApiClientRole, StaffRole } from '../../../src/modules/auth/auth.co
 import { ApiKeyService } from '../../../src/modules/auth/api-key.service.js';
 import { AuthService } from '../../../src/modules/auth/auth.service.js';
 import { UserService } from '../../../src/modules/auth/user.service.js';
+import { CSRF_COOKIE } from '../../../src/modules/web/csrf.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import type { Tenant } from '../../../src/modules/tenants/tenant.repository.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
@@ -77,6 +78,14 @@ export async function call(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
   if (opts.cookie) headers.cookie = opts.cookie;
+  // A cookie-authenticated change needs proof that it comes from the application itself;
+  // a client of its own (no browser, no Origin) shows it as a client would: the CSRF
+  // cookie and the same token in a header (a cross-site page can send neither).
+  if (opts.cookie && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase())) {
+    const token = randomBytes(32).toString('base64url');
+    headers.cookie = `${opts.cookie}; ${CSRF_COOKIE}=${token}`;
+    headers['x-csrf-token'] = token;
+  }
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(base + path, {
     method,

@@ -13,6 +13,7 @@ import { loadConfig } from '../../../src/config/app-config.js';
 import { AuthService } from '../../../src/modules/auth/auth.service.js';
 import { identityServices, type IdentityServices } from '../../../src/modules/auth/cli/cli-support.js';
 import { ApiKeyRepository } from '../../../src/modules/auth/api-key.repository.js';
+import { LoginThrottleRepository } from '../../../src/modules/auth/login-throttle.repository.js';
 import { PasswordHasher } from '../../../src/modules/auth/password-hasher.js';
 import { SessionRepository } from '../../../src/modules/auth/session.repository.js';
 import { UserRepository } from '../../../src/modules/auth/user.repository.js';
@@ -116,6 +117,8 @@ describe('connected as the non-superuser table owner', () => {
         svc.audit,
         loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x' }),
         new TransactionRunner(ds),
+        svc.tenants,
+        new LoginThrottleRepository(ds),
       );
       const { token, principal } = await auth.login('b@owner.example', 'password-of-b-1');
       expect(principal.roles).toEqual(['admin']);

@@ -17,6 +17,7 @@ import { TenantService } from '../../tenants/tenant.service.js';
 import { ApiKeyRepository } from '../api-key.repository.js';
 import { ApiKeyService } from '../api-key.service.js';
 import { PasswordHasher } from '../password-hasher.js';
+import { LoginThrottleRepository } from '../login-throttle.repository.js';
 import { UserRepository } from '../user.repository.js';
 import { UserService } from '../user.service.js';
 
@@ -32,10 +33,18 @@ export interface IdentityServices {
 export function identityServices(ds: DataSource): IdentityServices {
   const audit = new AuditService(new AuditRepository(ds));
   const tx = new TransactionRunner(ds);
+  const tenants = new TenantService(new TenantRepository(ds), audit, tx);
   return {
     audit,
-    tenants: new TenantService(new TenantRepository(ds), audit, tx),
-    users: new UserService(new UserRepository(ds), new PasswordHasher(), audit, tx),
+    tenants,
+    users: new UserService(
+      new UserRepository(ds),
+      new PasswordHasher(),
+      audit,
+      tx,
+      tenants,
+      new LoginThrottleRepository(ds),
+    ),
     apiKeys: new ApiKeyService(new ApiKeyRepository(ds), audit, tx),
   };
 }

@@ -4,13 +4,14 @@ import type { StaffRole } from '../auth.contract.js';
 
 /** A staff member of one tenant who signs in with e-mail and password. */
 @Entity({ name: 'users' })
-@Unique('uq_users_email', ['email'])
+@Unique('uq_users_tenant_email', ['tenantId', 'email'])
 @Check('ck_users_email_lower', `email = lower(email)`)
 @Check(
   'ck_users_roles',
   `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'approver', 'treasury', 'auditor']::text[]`,
 )
 @Index('ix_users_tenant', ['tenantId'])
+@Index('ix_users_email', ['email'])
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
@@ -19,7 +20,7 @@ export class UserEntity {
   @ForeignKey(() => TenantEntity, { name: 'fk_users_tenant', onDelete: 'CASCADE' })
   tenantId: string;
 
-  /** Stored in lower case; unique across the installation (login happens before the tenant is known). */
+  /** Stored in lower case; unique within the tenant (another tenant may have a user with it too). */
   @Column({ type: 'text' })
   email: string;
 
@@ -32,12 +33,6 @@ export class UserEntity {
 
   @Column({ type: 'text', array: true })
   roles: StaffRole[];
-
-  @Column({ name: 'failed_logins', type: 'integer', default: 0 })
-  failedLogins: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
 
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword: boolean;

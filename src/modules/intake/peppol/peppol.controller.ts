@@ -47,12 +47,12 @@ export class PeppolController {
       throw new DomainError(IntakeErrors.PEPPOL_ENVELOPE_INVALID, { code: sbdh.code, detail: sbdh.detail });
     const env = sbdh.envelope;
     const tenant = await this.tenants.findByReceiverId(env.receiver.scheme, env.receiver.value);
-    if (!tenant)
+    // An access point's key belongs to one tenant; another tenant's receiver is answered
+    // like an unknown one, so that a key does not reveal which receivers the platform has.
+    if (!tenant || tenant.id !== p.tenantId)
       throw new DomainError(IntakeErrors.PEPPOL_RECEIVER_UNKNOWN, {
         receiver: formatParticipantId(env.receiver),
       });
-    // An access point's key belongs to one tenant; it may not deliver into another one.
-    if (tenant.id !== p.tenantId) throw new DomainError(IntakeErrors.PEPPOL_RECEIVER_NOT_ALLOWED);
     const result = await this.intake.submit(tenant.id, {
       channel: 'peppol',
       raw: body,

@@ -30,6 +30,9 @@ export const de: WebMessages = {
     formExpired: 'Das Formular ist abgelaufen. Bitte senden Sie es erneut.',
     signedOut: 'Sie wurden abgemeldet.',
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    tenant: 'Organisation',
+    tenantRequired:
+      'Ihre Anmeldedaten gelten für Konten in mehreren Organisationen. Wählen Sie, bei welcher Sie sich anmelden.',
   },
   inbox: {
     title: 'Posteingang',
@@ -51,7 +54,8 @@ export const de: WebMessages = {
       'Sie haben sich mit einem Erstpasswort angemeldet. Bitte vergeben Sie jetzt ein eigenes Passwort.',
     current: 'Bisheriges Passwort',
     new: 'Neues Passwort',
-    newHint: 'Mindestens 12 Zeichen.',
+    newHint:
+      'Mindestens 12 Zeichen; nicht Ihre E-Mail-Adresse oder der Name Ihrer Organisation, kein häufiges Passwort und keine einfache Folge wie 123456.',
     repeat: 'Neues Passwort wiederholen',
     submit: 'Passwort speichern',
     currentMissing: 'Geben Sie Ihr bisheriges Passwort ein.',

@@ -30,6 +30,8 @@ export const en: WebMessages = {
     formExpired: 'The form has expired. Please submit it again.',
     signedOut: 'You have been signed out.',
     sessionExpired: 'Your session has expired. Please sign in again.',
+    tenant: 'Organisation',
+    tenantRequired: 'Your credentials fit accounts in several organisations. Choose the one to sign in to.',
   },
   inbox: {
     title: 'Inbox',
@@ -49,7 +51,8 @@ export const en: WebMessages = {
     firstLogin: 'You signed in with a first-login password. Please choose your own password now.',
     current: 'Current password',
     new: 'New password',
-    newHint: 'At least 12 characters.',
+    newHint:
+      'At least 12 characters; not your e-mail address or the name of your organisation, no common password and no simple sequence like 123456.',
     repeat: 'Repeat the new password',
     submit: 'Save password',
     currentMissing: 'Enter your current password.',

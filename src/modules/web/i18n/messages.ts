@@ -37,6 +37,8 @@ export interface WebMessages {
     readonly formExpired: string;
     readonly signedOut: string;
     readonly sessionExpired: string;
+    readonly tenant: string;
+    readonly tenantRequired: string;
   };
   readonly inbox: {
     readonly title: string;

@@ -18,6 +18,8 @@ export interface LoginViewInput {
   /** A status message without fault (signed out, session expired). */
   readonly notice?: string;
   readonly problems: readonly LoginProblem[];
+  /** The address and password fit accounts in these tenants: the user chooses one. */
+  readonly tenants?: readonly { readonly slug: string; readonly name: string }[];
 }
 
 /** The sign-in form; problems first, in a focused error summary. */
@@ -33,6 +35,12 @@ ${csrfField(v.csrfToken)}
 ${v.next && markup`<input type="hidden" name="next" value="${v.next}">`}
 ${field({ name: 'email', label: m.login.email, type: 'email', autocomplete: 'username', value: v.email, hint: m.login.emailHint, problem: problem('email') })}
 ${field({ name: 'password', label: m.login.password, type: 'password', autocomplete: 'current-password', problem: problem('password') })}
+${
+  v.tenants?.length &&
+  markup`<fieldset class="field"><legend>${m.login.tenant}</legend>
+${v.tenants.map((t, i) => markup`<div><input type="radio" id="tenant-${i}" name="tenant" value="${t.slug}"${i === 0 ? markup` checked` : ''}> <label for="tenant-${i}">${t.name}</label></div>`)}
+</fieldset>`
+}
 <button type="submit" class="button">${m.login.submit}</button>
 </form>
 `;
