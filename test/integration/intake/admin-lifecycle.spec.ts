@@ -16,6 +16,7 @@ import { startTestApp, type TestApp } from '../../support/app.js';
 import { waitFor } from '../../support/wait.js';
 import { call, IdentityContext, randomLeitwegId } from '../auth/identity-context.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
+import { SESSION_COOKIE } from '../../../src/modules/auth/auth.contract.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { ImapPoller } from '../../../src/modules/intake/mail/imap-poller.service.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
@@ -340,26 +341,28 @@ describe('tenant isolation and roles', () => {
   });
 
   it("does not let another tenant's admin use the web page's forms on a mailbox", async () => {
-    // A valid double-submit CSRF token: only the tenant may stop the request.
+    // Web pages take the session cookie only; with a valid double-submit CSRF token, only
+    // the tenant may stop the request.
     const csrf = randomBytes(32).toString('base64url');
     for (const action of ['disable', 'enable', 'remove']) {
       const res = await fetch(`${t.url}/admin/mailboxes/${mailboxId}/${action}`, {
         method: 'POST',
         redirect: 'manual',
         headers: {
-          authorization: `Bearer ${b.admin}`,
-          cookie: `einvoice_csrf=${csrf}`,
+          cookie: `${SESSION_COOKIE}=${b.admin}; einvoice_csrf=${csrf}`,
           'content-type': 'application/x-www-form-urlencoded',
         },
         body: `_csrf=${csrf}`,
       });
       expect([action, res.status]).toEqual([action, 404]);
     }
-    const page = await fetch(`${t.url}/admin/mailboxes`, { headers: { authorization: `Bearer ${b.admin}` } });
+    const page = await fetch(`${t.url}/admin/mailboxes`, {
+      headers: { cookie: `${SESSION_COOKIE}=${b.admin}` },
+    });
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain('Nur A');
     const form = await fetch(`${t.url}/admin/mailboxes/${mailboxId}/remove`, {
-      headers: { authorization: `Bearer ${b.admin}` },
+      headers: { cookie: `${SESSION_COOKIE}=${b.admin}` },
     });
     expect(form.status).toBe(404);
     const mine = await as(a.admin)('GET', `/api/v1/admin/mailboxes/${mailboxId}`);
