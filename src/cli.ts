@@ -50,9 +50,9 @@ const commands: Record<string, Command> = {
         : import('./modules/validation/cli/validate.command.js'),
   },
   schemas: {
-    summary: 'install the official XML schemas: schemas install [--from DIR|ZIP]',
+    summary: 'install the official XML schemas: schemas install [--from DIR|ZIP] | verify',
     plain: true,
-    load: () => import('./modules/validation/cli/schemas.command.js'),
+    load: () => import('./cli/schemas.command.js'),
   },
   doctor: {
     summary: 'check the installation (schemas, database, queue backend)',

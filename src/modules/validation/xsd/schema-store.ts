@@ -19,8 +19,10 @@ import {
 
 export {
   defaultInstallDir,
+  legacyInstallDir,
   loadManifest,
   repoRoot,
+  schemasDirOf,
   schemasFolder,
   sha256,
   verifyInstalled,
@@ -31,10 +33,11 @@ export {
 } from './schema-manifest.js';
 
 /**
- * The XSD step. The official schemas are not part of the repository: `einvoice schemas
- * install` copies them into `schemas/installed/` and this store verifies every file
- * against the sha256 pinned in `schemas/manifest.json` before compiling it. Each entry
- * point is compiled once per process (about 150 ms for UBL) and reused for every document.
+ * The XSD step. The official schemas are not part of the repository: the application
+ * downloads them, or `einvoice schemas install` copies them, into `<data dir>/schemas/`,
+ * and this store verifies every file against the sha256 pinned in `schemas/manifest.json`
+ * before compiling it. Each entry point is compiled once per process (about 150 ms for UBL)
+ * and reused for every document.
  */
 // libxml2 resolves xs:include/xs:import relative to the schema's URL; every schema is
 // served from memory under this scheme, so libxml2 never opens a file or a socket itself.
@@ -66,11 +69,15 @@ const provider: XmlInputProvider = {
 
 let storeCounter = 0;
 
+/** How often a store that found no valid installation looks again. */
+const RECHECK_MS = 1000;
+
 export class SchemaStore {
   private readonly compiled = new Map<Syntax, XsdValidator>();
   private readonly schemaDocs: XmlDocument[] = [];
   private readonly base: string;
   private verified: VerifyReport | null = null;
+  private verifiedAt = 0;
 
   constructor(
     readonly dir: string,
@@ -79,9 +86,17 @@ export class SchemaStore {
     this.base = `${SCHEME}//store${storeCounter++}/`;
   }
 
-  /** Verification result (computed once per store). */
+  /**
+   * Verification result. A good one is kept for the life of the store; a bad one is
+   * checked again when a document needs the schemas (at most once a second), so schemas
+   * installed while the process runs are used without a restart.
+   */
   status(): VerifyReport {
-    this.verified ??= verifyInstalled(this.dir, this.manifest);
+    const now = Date.now();
+    if (!this.verified || (!this.verified.ok && now - this.verifiedAt >= RECHECK_MS)) {
+      this.verified = verifyInstalled(this.dir, this.manifest);
+      this.verifiedAt = now;
+    }
     return this.verified;
   }
 
