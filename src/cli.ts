@@ -64,6 +64,10 @@ const commands: Record<string, Command> = {
     summary: 'api-key create|revoke|list',
     load: () => import('./modules/auth/cli/api-key.command.js'),
   },
+  invoice: {
+    summary: 'invoice revalidation|revalidate (invoices refused for an internal reason)',
+    load: () => import('./modules/invoices/cli/invoice.command.js'),
+  },
   audit: { summary: 'audit verify', load: () => import('./modules/audit/cli/audit.command.js') },
   migration: {
     summary: 'migration run|revert|show',

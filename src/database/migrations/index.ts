@@ -10,6 +10,7 @@ import { Intake1795291600000 } from './1795291600000-intake.js';
 import { Mailboxes1795291700000 } from './1795291700000-mailboxes.js';
 import { PeppolCallbacks1795291900000 } from './1795291900000-peppol-callbacks.js';
 import { AuditPending1795291800000 } from './1795291800000-audit-pending.js';
+import { AwaitingSchemas1796100000000 } from './1796100000000-awaiting-schemas.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Mailboxes1795291700000,
   AuditPending1795291800000,
   PeppolCallbacks1795291900000,
+  AwaitingSchemas1796100000000,
 ];
