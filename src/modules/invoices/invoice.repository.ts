@@ -748,8 +748,9 @@ export class InvoiceRepository {
 
   /**
    * Sends a final invoice back to the start of the pipeline (an admin's re-validation):
-   * compare-and-set on `from`, forgets what the earlier run concluded (duplicate links,
-   * the answer already sent, so the supplier hears the new verdict), one lifecycle event
+   * compare-and-set on `from`, forgets what the earlier run concluded (verdict and report,
+   * duplicate links, the answer already sent, so the supplier hears the new verdict; the
+   * lifecycle history and the audit log keep it), one lifecycle event
    * and the audit entries. False when the invoice is no longer in `from`.
    */
   async reopenForRevalidation(
@@ -766,7 +767,7 @@ export class InvoiceRepository {
         invoiceId,
         from,
         [{ to: 'received', detail }],
-        { duplicateOf: null, suspectedDuplicateOf: null },
+        { valid: null, report: null, duplicateOf: null, suspectedDuplicateOf: null },
         actor,
         audit,
       );
