@@ -79,7 +79,7 @@ ${notice}
 <tbody>
 ${rows.map(
   (r) =>
-    markup`<tr><th scope="row">${r.number ?? r.fileName ?? r.id}</th><td>${r.sellerName ?? '–'}</td><td><time datetime="${r.receivedAt.toISOString()}">${when.format(r.receivedAt)}</time></td><td>${r.cause}</td><td><form method="post" action="/admin/revalidation/${r.id}">${csrfField(csrfToken)}<button type="submit" class="button">${t.button}</button></form></td></tr>`,
+    markup`<tr><th scope="row">${r.number ?? r.fileName ?? r.id}</th><td>${r.sellerName ?? '–'}</td><td><time datetime="${r.receivedAt.toISOString()}">${when.format(r.receivedAt)}</time></td><td>${r.cause}</td><td><form method="post" action="/admin/revalidation/${r.id}">${csrfField(csrfToken)}<button type="submit" class="button" aria-label="${t.button}: ${r.number ?? r.fileName ?? r.id}">${t.button}</button></form></td></tr>`,
 )}
 </tbody>
 </table>
