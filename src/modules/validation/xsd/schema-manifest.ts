@@ -52,12 +52,17 @@ export function schemasDirOf(dataDir: string): string {
 }
 
 /**
- * The folder the library falls back to when a caller names none: the schemas of the
- * default data directory (`./data`) of a checkout, where `npm start` and the CLI install
- * them when run from the repository.
+ * The folder the library falls back to when a caller names none (`einvoice validate`, the
+ * tests): the schemas of the default data directory (`./data`) of a checkout, where
+ * `npm start` and `einvoice schemas install` put them when run from the repository; when
+ * that folder does not exist but the checkout has schemas where releases before kept them
+ * (`schemas/installed`, also where the container image bakes them in), that folder.
  */
 export function defaultInstallDir(): string {
-  return schemasDirOf(join(repoRoot(), 'data'));
+  const dir = schemasDirOf(join(repoRoot(), 'data'));
+  if (existsSync(dir)) return dir;
+  const legacy = legacyInstallDir();
+  return existsSync(legacy) ? legacy : dir;
 }
 
 /** Where releases before the data directory kept them (`schemas/installed` of the checkout). */
