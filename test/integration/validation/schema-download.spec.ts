@@ -181,4 +181,25 @@ describeWithShared('schema download', () => {
       await mirror.close();
     }
   });
+
+  it('`einvoice doctor` names the directory of the configuration and says what to do', async () => {
+    ensureBuilt();
+    const dataDir = temp('einvoice-doctor-');
+    const child = spawn(process.execPath, ['dist/cli.js', 'doctor', '--json'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, EINVOICE_DATA_DIR: dataDir },
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    const checks = JSON.parse(out) as { name: string; ok: boolean; detail: string; hint?: string }[];
+    const schemas = checks.find((c) => c.name === 'schemas');
+    expect(schemas).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining(join(dataDir, 'schemas')) as string,
+    });
+    expect(schemas?.hint).toContain('einvoice schemas install --from DIR|ZIP');
+    expect(schemas?.hint).toContain('without a restart');
+  });
 });
