@@ -7,7 +7,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createValidator } from '../../../src/modules/validation/index.js';
+import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
 import { downloadPlan, downloadSchemas } from '../../../src/modules/validation/xsd/schema-download.js';
+import { installSchemas } from '../../../src/modules/validation/xsd/schema-installer.js';
 import {
   loadManifest,
   schemasFolder,
@@ -75,6 +78,22 @@ describeWithShared('schema download', () => {
     } finally {
       await mirror.close();
     }
+  });
+
+  it('a validator that found no schemas uses them once they are installed (no new validator, no restart)', async () => {
+    const target = join(temp('einvoice-late-'), 'schemas');
+    const v = createValidator({ schemaDir: target });
+    const xml = new TextEncoder().encode(buildUblInvoice());
+    expect((await v.validate(xml, { fileName: 'a.xml' })).errors.map((e) => e.id)).toEqual([
+      'SCHEMA-NOT-INSTALLED',
+    ]);
+    expect(installSchemas(SHARED_SCHEMAS, { target }).problems).toEqual([]);
+    // a store that found nothing looks again at most once a second
+    await new Promise((r) => setTimeout(r, 1100));
+    const r = await v.validate(xml, { fileName: 'a.xml' });
+    expect(r.errors).toEqual([]);
+    expect(r.schemaErrors).toEqual([]);
+    expect(r.valid).toBe(true);
   });
 
   it('refuses a file whose sha256 differs from the pin and installs nothing', async () => {

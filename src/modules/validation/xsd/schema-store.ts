@@ -11,6 +11,7 @@ import {
 import type { Syntax } from '../rules/rule.js';
 import {
   loadManifest,
+  sha256,
   verifyInstalled,
   type SchemaError,
   type SchemaManifest,
@@ -110,8 +111,23 @@ export class SchemaStore {
       providerRegistered = true;
     }
     if (!served.has(this.base + this.manifest.entryPoints[syntax])) {
-      for (const f of this.manifest.files)
-        served.set(this.base + f.path, readFileSync(join(this.dir, f.path)));
+      // What libxml2 compiles is exactly what matches the pins: the folder may have been
+      // replaced (a new installation swapped in) since status() looked.
+      const loaded = new Map<string, Uint8Array>();
+      for (const f of this.manifest.files) {
+        let bytes: Buffer | null = null;
+        try {
+          bytes = readFileSync(join(this.dir, f.path));
+        } catch {
+          // gone meanwhile: treated like a mismatch
+        }
+        if (!bytes || bytes.length !== f.bytes || sha256(bytes) !== f.sha256) {
+          this.verified = null;
+          return null;
+        }
+        loaded.set(this.base + f.path, bytes);
+      }
+      for (const [url, bytes] of loaded) served.set(url, bytes);
     }
     const url = this.base + this.manifest.entryPoints[syntax];
     const xsd = XmlDocument.fromBuffer(served.get(url)!, { url, option: ParseOption.XML_PARSE_NONET });
