@@ -37,7 +37,7 @@ describe('download plan', () => {
     const plan = downloadPlan(m);
     const archives = plan.filter((i) => i.kind === 'archive');
     expect(archives.map((a) => a.url)).toEqual(['http://docs.oasis-open.org/ubl/os-UBL-2.1/UBL-2.1.zip']);
-    const files = plan.filter((i) => i.kind === 'file');
+    const files = plan.filter((i) => i.kind === 'file' && i.required);
     expect(files.map((f) => (f.kind === 'file' ? f.path : '')).sort()).toEqual(
       m.files
         .filter((f) => f.path.startsWith('cii-d16b/'))
@@ -49,6 +49,15 @@ describe('download plan', () => {
         /^https:\/\/raw\.githubusercontent\.com\/ConnectingEurope\/eInvoicing-EN16931\/[0-9a-f]{40}\/cii\/schema\/D16B%20SCRDM%20\(Subset\)\//,
       );
     }
+    // the CEN licence text comes along from the same place; it is not required
+    expect(plan.filter((i) => !i.required)).toEqual([
+      {
+        kind: 'file',
+        url: 'https://raw.githubusercontent.com/ConnectingEurope/eInvoicing-EN16931/b6c9e06a59812fb1a83585da40923b3678a649ad/LICENSE.txt',
+        path: 'cii-d16b/LICENSE-eInvoicing-EN16931.txt',
+        required: false,
+      },
+    ]);
   });
 
   it('asks a mirror for every file at <base>/<path>, licence texts optional', () => {
@@ -162,12 +171,15 @@ describeWithShared('schema download', () => {
     const local = {
       ...JSON.parse(readFileSync(join(schemasFolder(), 'manifest.json'), 'utf8')),
       files: m.files.map((f) => ({ ...f, origin: `test archive, ${mirror.url}/bundle.zip, folder xsdrt/` })),
+      // no publisher for the licence texts: this test fetches from 127.0.0.1 only
+      licenceFiles: m.licenceFiles.map((f) => ({ path: f.path, sha256: f.sha256, bytes: f.bytes })),
     };
     writeFileSync(join(folder, 'manifest.json'), JSON.stringify(local));
     try {
       const target = join(temp('einvoice-dl-'), 'schemas');
       const r = await downloadSchemas({ target, folder });
       expect(r.problems).toEqual([]);
+      expect(r.fetched).toEqual([`${mirror.url}/bundle.zip`]);
       expect(mirror.requests).toEqual(['bundle.zip']);
       expect(verifyInstalled(target, m).ok).toBe(true);
       // the publishers do not ship every licence text of the manifest: installed without them

@@ -82,17 +82,25 @@ export function downloadPlan(manifest: SchemaManifest, sourceUrl?: string): Down
       archives.add(archive);
       continue;
     }
-    const repo = /^https:\/\/github\.com\/([^/]+\/[^/]+?)\/?$/.exec(f.repository ?? '')?.[1];
-    if (!repo || !f.commit || !f.repoPath)
+    const url = repositoryUrl(f);
+    if (!url)
       throw new Error(`${f.path}: the manifest names no download location (origin archive or repository)`);
-    items.push({
-      kind: 'file',
-      url: `https://raw.githubusercontent.com/${repo}/${f.commit}/${f.repoPath.split('/').map(encodeURIComponent).join('/')}`,
-      path: f.path,
-      required: true,
-    });
+    items.push({ kind: 'file', url, path: f.path, required: true });
+  }
+  // Licence texts whose publisher the manifest names come along; the others are not
+  // published beside the schemas (see installSchemas).
+  for (const f of manifest.licenceFiles as readonly ManifestSource[]) {
+    const url = repositoryUrl(f);
+    if (url) items.push({ kind: 'file', url, path: f.path, required: false });
   }
   return items;
+}
+
+/** A file's raw download URL in its GitHub repository at the pinned commit, when the manifest names them. */
+function repositoryUrl(f: ManifestSource): string | null {
+  const repo = /^https:\/\/github\.com\/([^/]+\/[^/]+?)\/?$/.exec(f.repository ?? '')?.[1];
+  if (!repo || !f.commit || !/^[0-9a-f]{40}$/.test(f.commit) || !f.repoPath) return null;
+  return `https://raw.githubusercontent.com/${repo}/${f.commit}/${f.repoPath.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** Downloads and installs; the report's `problems` say why nothing was installed. */
