@@ -70,15 +70,11 @@ const provider: XmlInputProvider = {
 
 let storeCounter = 0;
 
-/** How often a store that found no valid installation looks again. */
-const RECHECK_MS = 1000;
-
 export class SchemaStore {
   private readonly compiled = new Map<Syntax, XsdValidator>();
   private readonly schemaDocs: XmlDocument[] = [];
   private readonly base: string;
   private verified: VerifyReport | null = null;
-  private verifiedAt = 0;
 
   constructor(
     readonly dir: string,
@@ -89,15 +85,12 @@ export class SchemaStore {
 
   /**
    * Verification result. A good one is kept for the life of the store; a bad one is
-   * checked again when a document needs the schemas (at most once a second), so schemas
-   * installed while the process runs are used without a restart.
+   * checked again whenever a document needs the schemas, so schemas installed while the
+   * process runs are used at once, without a restart. (Without an installation that is a
+   * few file-existence checks; only a damaged one costs hashing its files again.)
    */
   status(): VerifyReport {
-    const now = Date.now();
-    if (!this.verified || (!this.verified.ok && now - this.verifiedAt >= RECHECK_MS)) {
-      this.verified = verifyInstalled(this.dir, this.manifest);
-      this.verifiedAt = now;
-    }
+    if (!this.verified?.ok) this.verified = verifyInstalled(this.dir, this.manifest);
     return this.verified;
   }
 
