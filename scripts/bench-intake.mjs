@@ -142,6 +142,9 @@ const env = {
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
   EINVOICE_DATA_DIR: dir,
+  // The schemas as installed in the checkout (`einvoice schemas install`); never downloaded.
+  SCHEMAS_DIR: join(root, 'data', 'schemas'),
+  SCHEMAS_DOWNLOAD: 'false',
   HOST: '127.0.0.1',
   PORT: String(port),
   // Logging as in a production deployment at this load: warnings and errors only.

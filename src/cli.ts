@@ -50,9 +50,9 @@ const commands: Record<string, Command> = {
         : import('./modules/validation/cli/validate.command.js'),
   },
   schemas: {
-    summary: 'install the official XML schemas: schemas install [--from DIR|ZIP]',
+    summary: 'install the official XML schemas: schemas install [--from DIR|ZIP] | verify',
     plain: true,
-    load: () => import('./modules/validation/cli/schemas.command.js'),
+    load: () => import('./cli/schemas.command.js'),
   },
   doctor: {
     summary: 'check the installation (schemas, database, queue backend)',
@@ -63,6 +63,10 @@ const commands: Record<string, Command> = {
   'api-key': {
     summary: 'api-key create|revoke|list',
     load: () => import('./modules/auth/cli/api-key.command.js'),
+  },
+  invoice: {
+    summary: 'invoice revalidation|revalidate (invoices refused for an internal reason)',
+    load: () => import('./modules/invoices/cli/invoice.command.js'),
   },
   audit: { summary: 'audit verify', load: () => import('./modules/audit/cli/audit.command.js') },
   migration: {

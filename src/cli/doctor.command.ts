@@ -3,7 +3,8 @@
  * a problem with a hint. Other modules add their checks (database, queue backend) to
  * DOCTOR_CHECKS; a check must not throw (a throw is reported as a failed check).
  */
-import { defaultInstallDir, verifyInstalled } from '../modules/validation/xsd/schema-store.js';
+import { loadConfig } from '../config/app-config.js';
+import { verifyInstalled } from '../modules/validation/xsd/schema-manifest.js';
 import { queueCheck } from '../modules/jobs/cli/queue.doctor-check.js';
 
 export interface CheckResult {
@@ -17,16 +18,24 @@ export interface DoctorCheck {
   run(): Promise<CheckResult>;
 }
 
+/** The schemas directory of the configured installation (the one the server reads). */
+function schemasDir(): string {
+  return loadConfig(process.env).schemasDir;
+}
+
 export const schemasCheck: DoctorCheck = {
   name: 'schemas',
   async run() {
-    const r = verifyInstalled(defaultInstallDir());
+    const r = verifyInstalled(schemasDir());
     if (r.ok)
       return { ok: true, detail: `${r.checked} official schema files installed and verified (${r.dir})` };
     return {
       ok: false,
       detail: `schemas not installed or damaged in ${r.dir}: ${r.problems.slice(0, 3).join('; ')}${r.problems.length > 3 ? ` (+${r.problems.length - 3} more)` : ''}`,
-      hint: 'run `einvoice schemas install --from DIR|ZIP`; until then every validation reports SCHEMA-NOT-INSTALLED',
+      hint:
+        'run `einvoice schemas install` (downloads them; SCHEMAS_SOURCE_URL names a mirror) or, offline, ' +
+        '`einvoice schemas install --from DIR|ZIP` with the same EINVOICE_DATA_DIR as the server; ' +
+        'a running server picks them up without a restart. Until then invoices wait in awaiting_schemas.',
     };
   },
 };
@@ -37,7 +46,7 @@ export const validationCheck: DoctorCheck = {
   async run() {
     const { createValidator } = await import('../modules/validation/index.js');
     const { buildUblInvoice } = await import('../modules/validation/testing/invoice-factory.js');
-    const v = createValidator({});
+    const v = createValidator({ schemaDir: schemasDir() });
     const r = await v.validate(new TextEncoder().encode(buildUblInvoice()), { fileName: 'doctor.xml' });
     const sets = r.ruleSets.map((s) => `${s.name} ${s.version}`).join(', ');
     if (r.valid) return { ok: true, detail: `a generated XRechnung invoice passes (${r.scenario}; ${sets})` };

@@ -5,7 +5,7 @@
  *
  * Inside Nest, `AppConfig` is a global provider (see `ConfigModule`): inject it by class.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   CONFIG_SCHEMA,
   type ConfigVarName,
@@ -133,6 +133,10 @@ export class AppConfig {
   /** Absolute data directory. */
   get dataDir(): string {
     return resolve(this.get('EINVOICE_DATA_DIR'));
+  }
+  /** Absolute directory of the installed official XML schemas. */
+  get schemasDir(): string {
+    return resolve(this.get('SCHEMAS_DIR') ?? join(this.dataDir, 'schemas'));
   }
   /** True when no `DATABASE_URL` was given and the embedded PostgreSQL is used. */
   get embeddedDatabase(): boolean {

@@ -193,6 +193,28 @@ export const CONFIG_SCHEMA = [
       'Directory of the raw store (every inbound message, content-addressed and immutable). Shared by all processes of an installation.',
   },
   {
+    name: 'SCHEMAS_DIR',
+    type: 'string',
+    defaultText: '`<EINVOICE_DATA_DIR>/schemas`',
+    description:
+      'Directory of the official XML schemas (UBL 2.1, CII D16B). The server fetches them there when missing; `einvoice schemas install` writes there too.',
+  },
+  {
+    name: 'SCHEMAS_DOWNLOAD',
+    type: 'boolean',
+    default: 'true',
+    description:
+      'Fetch missing official XML schemas at start, in the background (verified against the pinned sha256). `false`: install them with `einvoice schemas install --from DIR|ZIP`.',
+  },
+  {
+    name: 'SCHEMAS_SOURCE_URL',
+    type: 'url',
+    schemes: ['http', 'https'],
+    defaultText: "unset: the publishers' download locations",
+    description:
+      'Base URL of a mirror of the official XML schemas, serving every file of `schemas/manifest.json` at `<url>/<path>` (a copy of an installed schemas directory).',
+  },
+  {
     name: 'UPLOAD_MAX_BYTES',
     type: 'int',
     default: '31457280',

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { createApp } from '../../src/app.factory.js';
+import { defaultInstallDir } from '../../src/modules/validation/xsd/schema-manifest.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { type TestDatabase, createTestDatabase } from './database.js';
 
@@ -39,6 +40,10 @@ export function testEnv(db: TestDatabase, env: Record<string, string> = {}): Rec
   return {
     // Local state (raw store, generated keys) of a test app lives in a directory of its own.
     EINVOICE_DATA_DIR: mkdtempSync(join(tmpdir(), 'einvoice-test-data-')),
+    // The official schemas as CI installs them (`einvoice schemas install --from ../shared/schemas`
+    // into the checkout's default data directory); a test never downloads them.
+    SCHEMAS_DIR: defaultInstallDir(),
+    SCHEMAS_DOWNLOAD: 'false',
     DATABASE_URL: db.url,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix,

@@ -11,6 +11,15 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
+ * Every process a test starts reads the official schemas where CI installs them (the
+ * checkout's default data directory) and never downloads them: a test stays off the network.
+ */
+const SCHEMAS_ENV = {
+  SCHEMAS_DIR: join(REPO_ROOT, 'data', 'schemas'),
+  SCHEMAS_DOWNLOAD: 'false',
+};
+
+/**
  * Builds dist/ when stale. Test files run in parallel, so the build is serialised with a
  * lock directory; a lock older than two minutes is from a crashed run and is taken over.
  */
@@ -62,7 +71,7 @@ export function startProcess(args: string[], env: Record<string, string>): Runni
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     // A clean environment: only what the test gives, plus PATH for the postgres tools.
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...SCHEMAS_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -124,7 +133,7 @@ export function startProcess(args: string[], env: Record<string, string>): Runni
 export function cliJson<T>(args: string[], env: Record<string, string>): T {
   const r = spawnSync(process.execPath, ['dist/cli.js', ...args, '--json'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...SCHEMAS_ENV, ...env },
     encoding: 'utf8',
   });
   if (r.status !== 0)

@@ -14,6 +14,7 @@ import { SubmissionList1796200000000 } from './1796200000000-submission-list.js'
 import { MailboxCallbackLifecycle1796400000000 } from './1796400000000-mailbox-callback-lifecycle.js';
 import { UsersDisabled1796400001000 } from './1796400001000-users-disabled.js';
 import { LoginThrottle1796300000000 } from './1796300000000-login-throttle.js';
+import { AwaitingSchemas1796100000000 } from './1796100000000-awaiting-schemas.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -22,6 +23,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Mailboxes1795291700000,
   AuditPending1795291800000,
   PeppolCallbacks1795291900000,
+  AwaitingSchemas1796100000000,
   SubmissionList1796200000000,
   LoginThrottle1796300000000,
   MailboxCallbackLifecycle1796400000000,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { OutboundGuard } from '../../common/net/outbound-guard.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
@@ -8,6 +8,9 @@ import { AuthModule } from '../auth/auth.module.js';
 import { BLOB_STORE } from '../documents/storage/blob-store.js';
 import { FsBlobStore } from '../documents/storage/fs-blob-store.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
+import { InvoiceRevalidation } from '../invoices/invoice-revalidation.js';
+import { InvoiceRevalidationController } from '../invoices/invoice-revalidation.controller.js';
+import { JobName, JobQueue } from '../jobs/index.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { WebPagesModule } from '../web/web-pages.module.js';
 import { IntakeController } from './intake.controller.js';
@@ -28,12 +31,19 @@ import { MailboxService } from './mail/mailbox.service.js';
 import { MailSecrets } from './mail/mail-secrets.js';
 import { LogMailer, MAILER, SmtpMailer } from './mail/mailer.js';
 import { InvoicePipeline } from './pipeline/invoice-pipeline.service.js';
+import { SchemaAvailability } from './pipeline/schema-availability.service.js';
 import { ValidatorProvider } from './pipeline/validator.provider.js';
 
 /** Intake channels (upload API, IMAP mailboxes, Peppol-like endpoint) and the pipeline that turns what they receive into routed invoices. */
 @Module({
   imports: [AuditModule, TenantsModule, AuthModule, WebPagesModule],
-  controllers: [IntakeController, PeppolController, PeppolCallbacksController, MailboxesController],
+  controllers: [
+    IntakeController,
+    PeppolController,
+    PeppolCallbacksController,
+    MailboxesController,
+    InvoiceRevalidationController,
+  ],
   providers: [
     {
       provide: BLOB_STORE,
@@ -46,7 +56,21 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     IntakeService,
     InvoicePipeline,
     ValidatorProvider,
+    SchemaAvailability,
     InvoiceProcessJob,
+    {
+      provide: InvoiceRevalidation,
+      inject: [InvoiceRepository, JobQueue],
+      useFactory: (invoices: InvoiceRepository, jobs: JobQueue) =>
+        new InvoiceRevalidation(invoices, async (tenantId, invoiceId) => {
+          // The invoice is committed as open: a lost enqueue only waits for the recovery sweep.
+          await jobs.enqueue(JobName.InvoiceProcess, { tenantId, invoiceId }).catch((err: unknown) => {
+            new Logger('InvoiceRevalidation').warn(
+              `enqueueing invoice ${invoiceId} failed (the recovery sweep takes it): ${String(err)}`,
+            );
+          });
+        }),
+    },
     {
       provide: MAILER,
       inject: [AppConfig],
@@ -71,6 +95,6 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     MailIntakeService,
     ImapPoller,
   ],
-  exports: [IntakeService, InvoiceRepository, BLOB_STORE, MailboxService],
+  exports: [IntakeService, InvoiceRepository, BLOB_STORE, MailboxService, InvoiceRevalidation],
 })
 export class IntakeModule {}

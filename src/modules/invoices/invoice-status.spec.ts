@@ -20,4 +20,10 @@ describe('invoice lifecycle', () => {
     expect(isIntakeFinal('validated')).toBe(false);
     expect(isIntakeFinal('awaiting_approval')).toBe(true);
   });
+  it('lets an invoice wait for the schemas and continue from there', () => {
+    expect(canTransition('received', 'awaiting_schemas')).toBe(true);
+    expect(canTransition('awaiting_schemas', 'extracted')).toBe(true);
+    expect(canTransition('awaiting_schemas', 'rejected')).toBe(false);
+    expect(isIntakeFinal('awaiting_schemas')).toBe(false);
+  });
 });

@@ -3,10 +3,15 @@
  *
  *   received → extracted → validated → (rejected | duplicate | awaiting_approval)
  *   → approved → filed → posted;  returned and cancelled from any open state.
+ *
+ * An invoice that cannot be checked for a fault of ours (the official schemas are not
+ * installed) is not rejected: it waits in `awaiting_schemas` and continues on its own
+ * once they are (→ extracted → validated → …).
  */
 export const INVOICE_STATUSES = [
   'received',
   'extracted',
+  'awaiting_schemas',
   'validated',
   'rejected',
   'duplicate',
@@ -20,8 +25,9 @@ export const INVOICE_STATUSES = [
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 const TRANSITIONS: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
-  received: ['extracted', 'rejected', 'cancelled'],
-  extracted: ['validated', 'rejected', 'cancelled'],
+  received: ['extracted', 'awaiting_schemas', 'rejected', 'cancelled'],
+  extracted: ['validated', 'awaiting_schemas', 'rejected', 'cancelled'],
+  awaiting_schemas: ['extracted', 'cancelled'],
   validated: ['rejected', 'duplicate', 'awaiting_approval', 'cancelled'],
   awaiting_approval: ['approved', 'returned', 'cancelled'],
   approved: ['filed', 'returned', 'cancelled'],
@@ -38,7 +44,19 @@ export function canTransition(from: InvoiceStatus, to: InvoiceStatus): boolean {
 }
 
 /** States in which the intake pipeline still has work to do (the recovery sweep's query). */
-export const PIPELINE_OPEN_STATUSES: readonly InvoiceStatus[] = ['received', 'extracted', 'validated'];
+export const PIPELINE_OPEN_STATUSES: readonly InvoiceStatus[] = [
+  'received',
+  'extracted',
+  'awaiting_schemas',
+  'validated',
+];
+
+/**
+ * Final intake states an admin may send through validation again (see
+ * InvoiceRevalidation): the way back for invoices refused for a fault of ours. Not a
+ * lifecycle transition of its own: the invoice restarts at `received`.
+ */
+export const REVALIDATION_FROM: readonly InvoiceStatus[] = ['rejected', 'duplicate'];
 
 /** The intake pipeline is done with the invoice (a supplier's status page shows it as final). */
 export function isIntakeFinal(status: InvoiceStatus): boolean {

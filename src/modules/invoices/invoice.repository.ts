@@ -107,7 +107,7 @@ export interface PipelineView {
   readonly message: Pick<MessageRecord, 'id' | 'channel' | 'meta'>;
   /** The tenant's Leitweg-IDs (receiver ids of scheme 0204) as registered. */
   readonly leitwegIds: readonly string[];
-  /** The first earlier invoice of the tenant with the same bytes that is not a duplicate. */
+  /** The first earlier invoice of the tenant with the same bytes that is neither a duplicate nor rejected. */
   readonly sameContentId: string | null;
 }
 
@@ -540,8 +540,10 @@ export class InvoiceRepository {
   /**
    * What the intake pipeline needs of an invoice, read with one statement: the invoice,
    * its message's channel and meta (for answers), the tenant's Leitweg-IDs (routing) and
-   * the first earlier invoice of the tenant with the same document bytes that is not
-   * itself a duplicate.
+   * the first earlier invoice of the tenant with the same document bytes that is neither
+   * a duplicate nor rejected: sending a rejected invoice again is a new attempt, not a
+   * duplicate (an earlier attempt may have been refused for a fault of ours, or for
+   * rules since corrected).
    */
   async loadForPipeline(tenantId: string, invoiceId: string): Promise<PipelineView | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
@@ -551,7 +553,7 @@ export class InvoiceRepository {
                   WHERE r.tenant_id = invoices.tenant_id AND r.scheme = '0204') AS leitweg_ids,
                 (SELECT s.id FROM invoices s
                   WHERE s.tenant_id = invoices.tenant_id AND s.document_sha256 = invoices.document_sha256
-                    AND s.id <> invoices.id AND s.status <> 'duplicate'
+                    AND s.id <> invoices.id AND s.status NOT IN ('duplicate', 'rejected')
                     AND (s.created_at, s.id) < (invoices.created_at, invoices.id)
                   ORDER BY s.created_at, s.id LIMIT 1) AS same_content_id
            FROM invoices
@@ -775,6 +777,96 @@ export class InvoiceRepository {
         [limit],
       );
       return rows.map((r) => ({ tenantId: r.tenant_id as string, invoiceId: r.id as string }));
+    });
+  }
+  /** Invoices waiting for the official schemas, oldest first, across tenants (re-enqueued once they are installed). */
+  async listAwaitingSchemasAcrossTenants(
+    limit: number,
+  ): Promise<Array<{ tenantId: string; invoiceId: string }>> {
+    return withSystemContext(this.dataSource, async (m) => {
+      const rows: Row[] = await m.query(
+        `SELECT tenant_id, id FROM invoices WHERE status = 'awaiting_schemas' ORDER BY updated_at LIMIT $1`,
+        [limit],
+      );
+      return rows.map((r) => ({ tenantId: r.tenant_id as string, invoiceId: r.id as string }));
+    });
+  }
+
+  /** How many invoices wait for the official schemas, across tenants (readiness, start-up log). */
+  async countAwaitingSchemasAcrossTenants(): Promise<number> {
+    return withSystemContext(this.dataSource, async (m) => {
+      const rows: Row[] = await m.query(
+        `SELECT count(*)::int AS n FROM invoices WHERE status = 'awaiting_schemas'`,
+      );
+      return (rows[0]?.n as number | undefined) ?? 0;
+    });
+  }
+
+  /**
+   * Sends a final invoice back to the start of the pipeline (an admin's re-validation):
+   * compare-and-set on `from`, forgets what the earlier run concluded (verdict and report,
+   * duplicate links, the answer already sent, so the supplier hears the new verdict; the
+   * lifecycle history and the audit log keep it), one lifecycle event
+   * and the audit entries. False when the invoice is no longer in `from`.
+   */
+  async reopenForRevalidation(
+    tenantId: string,
+    invoiceId: string,
+    from: InvoiceStatus,
+    actor: string,
+    detail: Record<string, unknown>,
+    audit: readonly AuditEntryInput[],
+  ): Promise<boolean> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const moved = await this.advance(
+        tenantId,
+        invoiceId,
+        from,
+        [{ to: 'received', detail }],
+        { valid: null, report: null, duplicateOf: null, suspectedDuplicateOf: null },
+        actor,
+        audit,
+      );
+      if (moved) {
+        await m.query(`UPDATE invoices SET answered_at = NULL WHERE id = $1 AND tenant_id = $2`, [
+          invoiceId,
+          tenantId,
+        ]);
+      }
+      return moved;
+    });
+  }
+  /**
+   * Rejected invoices of the tenant whose report names one of `findings`, and duplicates
+   * of such invoices, newest first, each with the invoice a duplicate points to.
+   */
+  async listRevalidationCandidates(
+    tenantId: string,
+    findings: readonly string[],
+    limit: number,
+  ): Promise<{ invoice: InvoiceRecord; original?: Pick<InvoiceRecord, 'status' | 'report'> }[]> {
+    const patterns = findings.map((id) => JSON.stringify([{ id }]));
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const rows: Row[] = await m.query(
+        `SELECT ${INVOICE_COLUMNS}, o.original_status, o.original_report
+           FROM invoices
+           LEFT JOIN LATERAL (SELECT d.status AS original_status, d.report AS original_report FROM invoices d
+                               WHERE d.id = invoices.duplicate_of AND d.tenant_id = invoices.tenant_id) o ON true
+          WHERE invoices.tenant_id = $1
+            AND ((invoices.status = 'rejected' AND invoices.report -> 'errors' @> ANY ($2::jsonb[]))
+              OR (invoices.status = 'duplicate' AND o.original_status = 'rejected'
+                  AND o.original_report -> 'errors' @> ANY ($2::jsonb[])))
+          ORDER BY invoices.created_at DESC, invoices.id
+          LIMIT $3`,
+        [tenantId, patterns, limit],
+      );
+      return rows.map((r) => ({
+        invoice: toInvoice(r),
+        original:
+          r.original_status === null || r.original_status === undefined
+            ? undefined
+            : { status: r.original_status as InvoiceStatus, report: r.original_report },
+      }));
     });
   }
 }

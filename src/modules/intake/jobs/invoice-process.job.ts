@@ -12,13 +12,15 @@ import { InvoiceRepository } from '../../invoices/invoice.repository.js';
 import { isIntakeFinal } from '../../invoices/invoice-status.js';
 import { wantsAnswer } from './supplier-answer.job.js';
 import { InvoicePipeline } from '../pipeline/invoice-pipeline.service.js';
+import { SchemaAvailability } from '../pipeline/schema-availability.service.js';
 
 /** How many open invoices one sweep re-enqueues at most (the next sweep takes the rest). */
 const SWEEP_BATCH = 1000;
 
 /**
  * Runs the intake pipeline of one invoice, and recovers the pipeline after a lost queue:
- * every invoice the database says is still open (received, extracted, validated) is work.
+ * every invoice the database says is still open (received, extracted, validated; waiting for
+ * the schemas once they are installed) is work.
  */
 @Injectable()
 @RecoverySweep()
@@ -29,6 +31,7 @@ export class InvoiceProcessJob implements RecoverySweeper {
     private readonly pipeline: InvoicePipeline,
     private readonly invoices: InvoiceRepository,
     private readonly jobs: JobQueue,
+    private readonly schemas: SchemaAvailability,
   ) {}
 
   @JobHandler(JobName.InvoiceProcess)
@@ -55,6 +58,9 @@ export class InvoiceProcessJob implements RecoverySweeper {
 
   async findPending(): Promise<JobRequest[]> {
     const open = await this.invoices.listOpenAcrossTenants(SWEEP_BATCH);
+    // Invoices waiting for the schemas are work only once the schemas are there.
+    if (this.schemas.installed())
+      open.push(...(await this.invoices.listAwaitingSchemasAcrossTenants(SWEEP_BATCH)));
     return open.map((o) => ({
       name: JobName.InvoiceProcess,
       payload: { tenantId: o.tenantId, invoiceId: o.invoiceId },

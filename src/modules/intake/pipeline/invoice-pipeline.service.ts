@@ -62,6 +62,8 @@ export class InvoicePipeline {
           const outcome = { status: view.invoice.status, message: view.message };
           if (!PIPELINE_OPEN_STATUSES.includes(view.invoice.status)) return outcome;
           const plan = await this.plan(view);
+          // Still waiting for the official schemas: nothing to move.
+          if (!plan) return outcome;
           if (await this.apply(view.invoice, plan)) return { ...outcome, status: plan.steps.at(-1)!.to };
         }
         throw new Error(`invoice ${invoiceId} kept moving under the pipeline; retrying the job`);
@@ -70,14 +72,22 @@ export class InvoicePipeline {
     );
   }
 
-  /** Works out the steps from the invoice's current status to its final intake state. */
-  private async plan(view: PipelineView): Promise<Plan> {
+  /**
+   * Works out the steps from the invoice's current status to its final intake state, or
+   * to `awaiting_schemas` when the document cannot be checked because the official schemas
+   * are not installed (a fault of ours, never a rejection). null: it waits already.
+   */
+  private async plan(view: PipelineView): Promise<Plan | null> {
     const inv = view.invoice;
     const plan: Plan = { steps: [], facts: {}, attachments: [] };
     let known: InvoiceRecord = inv;
-    if (inv.status === 'received' || inv.status === 'extracted') {
+    if (inv.status === 'received' || inv.status === 'extracted' || inv.status === 'awaiting_schemas') {
       const checked = await this.validation(inv, plan);
-      if (inv.status === 'received') plan.steps.push({ to: 'extracted' });
+      if (checked.to === 'awaiting_schemas') {
+        if (inv.status === 'awaiting_schemas') return null;
+        return { steps: [checked], facts: {}, attachments: [] };
+      }
+      if (inv.status !== 'extracted') plan.steps.push({ to: 'extracted' });
       plan.steps.push(checked);
       known = { ...inv, ...plan.facts };
     }
@@ -132,6 +142,13 @@ export class InvoicePipeline {
   private async validation(inv: InvoiceRecord, plan: Plan): Promise<Step> {
     const bytes = await this.document(inv);
     const doc = await this.validators.validateDocument(bytes, inv.fileName ?? undefined);
+    if (doc.result.errors.some((e) => e.id === 'SCHEMA-NOT-INSTALLED')) {
+      this.log.warn(
+        `invoice ${inv.id} waits for the official XML schemas (not installed in ${this.validators.schemaDir}); ` +
+          'it continues on its own once they are installed (see `einvoice doctor`)',
+      );
+      return { to: 'awaiting_schemas', detail: { reason: 'schemas-not-installed' } };
+    }
     if (doc.embeddedXml) {
       const xml = await this.blobs.put(doc.embeddedXml.bytes);
       plan.attachments.push({

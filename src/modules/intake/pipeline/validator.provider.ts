@@ -90,9 +90,15 @@ export class ValidatorProvider {
     return found.ok ? { pdf: true, xml: found.xml, xmlFilename: found.info.xmlFilename } : { pdf: true };
   }
 
+  /** Where this process reads the official schemas (the installation's schemas directory). */
+  get schemaDir(): string {
+    return this.config.schemasDir;
+  }
+
   private options() {
     return {
       rules: 'all',
+      schemaDir: this.config.schemasDir,
       release: this.config.get('VALIDATION_RELEASES'),
       summary: true,
       limits: { maxBytes: this.config.get('XML_MAX_BYTES') },

@@ -1,31 +1,44 @@
+import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
+  defaultInstallDir,
   loadManifest,
   sha256,
   schemasFolder,
   type ManifestFile,
   type SchemaManifest,
-} from './schema-store.js';
+} from './schema-manifest.js';
 import { readZip } from './zip-reader.js';
 
 /**
- * Installs the official schemas from a folder or a ZIP. A file is found at its manifest
- * path, or anywhere in the source under the same file name (so the official UBL-2.1.zip
+ * Installs the official schemas from folders or ZIPs. A file is found at its manifest
+ * path, or anywhere in a source under the same file name (so the official UBL-2.1.zip
  * with its `xsdrt/` layout works too); it is only taken when size and sha256 match the pin.
  */
 export interface InstallReport {
   readonly installed: string[];
+  /** Why nothing was installed; empty on success. */
   readonly problems: string[];
+  /** Licence texts not found among the sources (installed without them). */
+  readonly missingLicences: string[];
   readonly target: string;
+}
+
+export interface InstallOptions {
+  /** Folder of manifest.json (default: the repository's schemas/). */
+  readonly folder?: string;
+  /** Where the schemas go (default: the library's default install folder). */
+  readonly target?: string;
 }
 
 type Source = { candidates(file: ManifestFile): Iterable<Buffer> };
@@ -69,36 +82,90 @@ function zipSource(zipPath: string): Source {
   };
 }
 
-export function installSchemas(from: string, folder: string = schemasFolder()): InstallReport {
-  const manifest: SchemaManifest = loadManifest(folder);
-  const target = join(folder, manifest.installDir);
-  const source = statSync(from).isDirectory() ? dirSource(from) : zipSource(from);
-  const installed: string[] = [];
-  const problems: string[] = [];
-  const files = [...manifest.files, ...manifest.licenceFiles];
-  const accepted: [ManifestFile, Buffer][] = [];
-  for (const f of files) {
-    let found: Buffer | null = null;
-    let seen = false;
+function sourceOf(from: string): Source {
+  return statSync(from).isDirectory() ? dirSource(from) : zipSource(from);
+}
+
+function find(sources: readonly Source[], f: ManifestFile): { bytes: Buffer | null; seen: boolean } {
+  let seen = false;
+  for (const source of sources) {
     for (const b of source.candidates(f)) {
       seen = true;
-      if (b.length === f.bytes && sha256(b) === f.sha256) {
-        found = b;
-        break;
-      }
+      if (b.length === f.bytes && sha256(b) === f.sha256) return { bytes: b, seen };
     }
-    if (found) accepted.push([f, found]);
+  }
+  return { bytes: null, seen };
+}
+
+/**
+ * Installs from one or several sources (folders or ZIPs). Nothing is written unless every
+ * pinned schema file was found and verified; the verified files are written into a
+ * staging folder beside the target and then renamed into place, so a validator looking at
+ * the target sees the old installation or the new one, never half of one. Licence texts
+ * are copied when a source has them (the publishers' downloads do not carry all of them).
+ */
+export function installSchemas(
+  from: string | readonly string[],
+  optionsOrFolder: InstallOptions | string = {},
+): InstallReport {
+  const options: InstallOptions =
+    typeof optionsOrFolder === 'string'
+      ? { folder: optionsOrFolder, target: join(optionsOrFolder, loadManifest(optionsOrFolder).installDir) }
+      : optionsOrFolder;
+  const manifest: SchemaManifest = loadManifest(options.folder ?? schemasFolder());
+  const target = options.target ?? defaultInstallDir();
+  const sources = (typeof from === 'string' ? [from] : from).map(sourceOf);
+  const problems: string[] = [];
+  const missingLicences: string[] = [];
+  const accepted: [ManifestFile, Buffer][] = [];
+  for (const f of manifest.files) {
+    const { bytes, seen } = find(sources, f);
+    if (bytes) accepted.push([f, bytes]);
     else problems.push(seen ? `${f.path}: sha256 or size differs from the manifest` : `${f.path}: not found`);
   }
-  // Nothing is written unless every pinned file was found and verified.
-  if (problems.length > 0) return { installed, problems, target };
-  for (const [f, b] of accepted) {
-    const dest = join(target, f.path);
-    mkdirSync(dirname(dest), { recursive: true });
-    const tmp = `${dest}.tmp-${process.pid}`;
-    writeFileSync(tmp, b);
-    renameSync(tmp, dest);
-    installed.push(f.path);
+  if (problems.length > 0) return { installed: [], problems, missingLicences, target };
+  for (const f of manifest.licenceFiles) {
+    const { bytes } = find(sources, f);
+    if (bytes) accepted.push([f, bytes]);
+    else missingLicences.push(f.path);
   }
-  return { installed, problems, target };
+  placeAtomically(target, accepted);
+  return { installed: accepted.map(([f]) => f.path), problems, missingLicences, target };
+}
+
+/** Writes the files into a staging folder beside `target`, then swaps it in with renames. */
+function placeAtomically(target: string, files: readonly [ManifestFile, Buffer][]): void {
+  const parent = dirname(target);
+  mkdirSync(parent, { recursive: true });
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staging = join(parent, `.${basename(target)}.staging-${tag}`);
+  const old = join(parent, `.${basename(target)}.old-${tag}`);
+  try {
+    for (const [f, b] of files) {
+      const dest = join(staging, f.path);
+      mkdirSync(dirname(dest), { recursive: true });
+      writeFileSync(dest, b);
+    }
+    // rename() cannot replace a non-empty folder: move the old installation aside first.
+    // Another installer may do the same at the same moment; the last swap wins, and both
+    // installed the same verified bytes.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        renameSync(staging, target);
+        break;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (attempt >= 3 || (code !== 'ENOTEMPTY' && code !== 'EEXIST')) throw err;
+        try {
+          renameSync(target, old);
+        } catch (moveErr) {
+          if ((moveErr as NodeJS.ErrnoException).code !== 'ENOENT') throw moveErr;
+        }
+        rmSync(old, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
 }

@@ -42,7 +42,31 @@ export function loadManifest(folder: string = schemasFolder()): SchemaManifest {
   return JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as SchemaManifest;
 }
 
-export function defaultInstallDir(folder: string = schemasFolder()): string {
+/**
+ * Where the installed schemas of a data directory live: `<data dir>/schemas`. The
+ * application, `einvoice schemas` and `einvoice doctor` resolve the data directory from the
+ * configuration and pass the folder in; this library only knows the layout.
+ */
+export function schemasDirOf(dataDir: string): string {
+  return join(dataDir, 'schemas');
+}
+
+/**
+ * The folder the library falls back to when a caller names none (`einvoice validate`, the
+ * tests): the schemas of the default data directory (`./data`) of a checkout, where
+ * `npm start` and `einvoice schemas install` put them when run from the repository; when
+ * that folder does not exist but the checkout has schemas where releases before kept them
+ * (`schemas/installed`, also where the container image bakes them in), that folder.
+ */
+export function defaultInstallDir(): string {
+  const dir = schemasDirOf(join(repoRoot(), 'data'));
+  if (existsSync(dir)) return dir;
+  const legacy = legacyInstallDir();
+  return existsSync(legacy) ? legacy : dir;
+}
+
+/** Where releases before the data directory kept them (`schemas/installed` of the checkout). */
+export function legacyInstallDir(folder: string = schemasFolder()): string {
   return join(folder, loadManifest(folder).installDir);
 }
 

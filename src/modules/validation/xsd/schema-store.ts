@@ -11,6 +11,7 @@ import {
 import type { Syntax } from '../rules/rule.js';
 import {
   loadManifest,
+  sha256,
   verifyInstalled,
   type SchemaError,
   type SchemaManifest,
@@ -19,8 +20,10 @@ import {
 
 export {
   defaultInstallDir,
+  legacyInstallDir,
   loadManifest,
   repoRoot,
+  schemasDirOf,
   schemasFolder,
   sha256,
   verifyInstalled,
@@ -31,10 +34,11 @@ export {
 } from './schema-manifest.js';
 
 /**
- * The XSD step. The official schemas are not part of the repository: `einvoice schemas
- * install` copies them into `schemas/installed/` and this store verifies every file
- * against the sha256 pinned in `schemas/manifest.json` before compiling it. Each entry
- * point is compiled once per process (about 150 ms for UBL) and reused for every document.
+ * The XSD step. The official schemas are not part of the repository: the application
+ * downloads them, or `einvoice schemas install` copies them, into `<data dir>/schemas/`,
+ * and this store verifies every file against the sha256 pinned in `schemas/manifest.json`
+ * before compiling it. Each entry point is compiled once per process (about 150 ms for UBL)
+ * and reused for every document.
  */
 // libxml2 resolves xs:include/xs:import relative to the schema's URL; every schema is
 // served from memory under this scheme, so libxml2 never opens a file or a socket itself.
@@ -79,9 +83,14 @@ export class SchemaStore {
     this.base = `${SCHEME}//store${storeCounter++}/`;
   }
 
-  /** Verification result (computed once per store). */
+  /**
+   * Verification result. A good one is kept for the life of the store; a bad one is
+   * checked again whenever a document needs the schemas, so schemas installed while the
+   * process runs are used at once, without a restart. (Without an installation that is a
+   * few file-existence checks; only a damaged one costs hashing its files again.)
+   */
   status(): VerifyReport {
-    this.verified ??= verifyInstalled(this.dir, this.manifest);
+    if (!this.verified?.ok) this.verified = verifyInstalled(this.dir, this.manifest);
     return this.verified;
   }
 
@@ -95,8 +104,23 @@ export class SchemaStore {
       providerRegistered = true;
     }
     if (!served.has(this.base + this.manifest.entryPoints[syntax])) {
-      for (const f of this.manifest.files)
-        served.set(this.base + f.path, readFileSync(join(this.dir, f.path)));
+      // What libxml2 compiles is exactly what matches the pins: the folder may have been
+      // replaced (a new installation swapped in) since status() looked.
+      const loaded = new Map<string, Uint8Array>();
+      for (const f of this.manifest.files) {
+        let bytes: Buffer | null = null;
+        try {
+          bytes = readFileSync(join(this.dir, f.path));
+        } catch {
+          // gone meanwhile: treated like a mismatch
+        }
+        if (!bytes || bytes.length !== f.bytes || sha256(bytes) !== f.sha256) {
+          this.verified = null;
+          return null;
+        }
+        loaded.set(this.base + f.path, bytes);
+      }
+      for (const [url, bytes] of loaded) served.set(url, bytes);
     }
     const url = this.base + this.manifest.entryPoints[syntax];
     const xsd = XmlDocument.fromBuffer(served.get(url)!, { url, option: ParseOption.XML_PARSE_NONET });
