@@ -51,7 +51,11 @@ export class PageRenderer {
   /** Name and tenant of a signed-in staff member, for the page header. */
   async userOf(principal: Principal): Promise<PageUser> {
     const tenant = await this.tenants.get(principal.tenantId);
-    return { displayName: principal.displayName, tenantName: tenant.name };
+    return {
+      displayName: principal.displayName,
+      tenantName: tenant.name,
+      admin: principal.roles.includes('admin'),
+    };
   }
 
   send(req: Request, res: Response, ctx: PageContext, status: number, page: PageContent): void {

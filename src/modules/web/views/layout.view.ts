@@ -5,6 +5,8 @@ import type { WebMessages } from '../i18n/messages.js';
 export interface PageUser {
   readonly displayName: string;
   readonly tenantName: string;
+  /** Admins see the administration pages in the navigation. */
+  readonly admin?: boolean;
 }
 
 export interface PageInput {
@@ -55,6 +57,11 @@ ${
   markup`<nav class="main-nav" aria-label="${m.mainNavigation}">
 <ul>
 <li>${navLink('/inbox', m.inbox.title)}</li>
+${
+  p.user.admin &&
+  markup`<li>${navLink('/admin/mailboxes', m.nav.mailboxes)}</li>
+<li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>`
+}
 <li>${navLink('/password', m.changePassword)}</li>
 </ul>
 </nav>
