@@ -41,6 +41,26 @@ export function isStrictBase64(s: string): boolean {
 const MARKER = Buffer.from('BinaryObject');
 
 /**
+ * A character Xerces refuses in xs:base64Binary: anything but the alphabet, '=' and XML
+ * whitespace. libxml2 skips such characters as if they were not there ('****' passes as
+ * an empty value), so the official engine rejects what libxml2 accepts.
+ */
+const FOREIGN = /[^A-Za-z0-9+/=\t\n\r ]/;
+
+/**
+ * What a binary element with a foreign character holds for libxml2 instead: one base64
+ * character, which libxml2 rejects as Xerces rejects the original. Where the element is not
+ * validated at all (an unknown element's content in a lax wildcard), neither rejects it.
+ */
+export const FOREIGN_MARK = 'A';
+
+/** A binary element whose text libxml2 was given as FOREIGN_MARK: its line and original text. */
+export interface ForeignBinary {
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
  * Empties, in libxml2's document, the text of every binary element whose content is one
  * text node of ELIDE_FROM chars or more and strictly valid base64. Returns how many were
  * emptied. `bytes` is the document as parsed: when it does not even contain the element
@@ -49,26 +69,51 @@ const MARKER = Buffer.from('BinaryObject');
  * With `tree` (our element tree of the same document), the texts are read from it rather
  * than copied out of libxml2: both list the binary elements in document order, and the
  * pairs must agree in name and line, else nothing is elided.
+ *
+ * A binary element holding a character outside the base64 alphabet and whitespace gets
+ * FOREIGN_MARK for its text instead (see FOREIGN), listed in `foreign` when given.
  */
-export function elideValidBinaries(doc: XmlDocument, bytes: Uint8Array, tree?: XNode): number {
+export function elideValidBinaries(
+  doc: XmlDocument,
+  bytes: Uint8Array,
+  tree?: XNode,
+  foreign?: ForeignBinary[],
+): number {
   if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(MARKER) < 0) return 0;
   const ours = tree ? binaryNodes(tree) : null;
-  // none, or all cut out before parsing (xml/attachments.ts): nothing to empty, and no
-  // search of libxml2's document (a third of the cost of the schema step on such a document)
+  // none, or all cut out before parsing (xml/attachments.ts; strictly valid, so nothing
+  // foreign either): nothing to empty, and no search of libxml2's document (a third of the
+  // cost of the schema step on such a document)
   if (ours && ours.every(hasDeferredText)) return 0;
   const elements = binaries(doc);
-  if (ours && ours.length !== elements.length) return 0;
-  if (ours && ours.some((n, i) => n.line !== elements[i].line || n.local !== elements[i].name)) return 0;
+  const paired =
+    ours !== null &&
+    ours.length === elements.length &&
+    ours.every((n, i) => n.line === elements[i].line && n.local === elements[i].name);
+  // without a tree, libxml2's texts are read; with one that does not pair up, they are read
+  // too, for the foreign characters only: nothing is elided on a doubt
+  const elide = ours === null || paired;
   let elided = 0;
   elements.forEach((el, i) => {
     const text = el.firstChild;
-    if (!(text instanceof XmlText) || text.next !== null) return;
+    const single = text instanceof XmlText && text.next === null;
     // already cut out of what libxml2 parsed (xml/attachments.ts): nothing left to empty
-    if (ours && hasDeferredText(ours[i])) return;
-    const content = ours ? ours[i].text : text.content;
-    if (content.length < ELIDE_FROM || !isStrictBase64(content)) return;
-    text.content = '';
-    elided++;
+    if (paired && hasDeferredText(ours[i])) return;
+    const content = single ? (paired ? ours[i].text : text.content) : el.content;
+    if (single && elide && content.length >= ELIDE_FROM && isStrictBase64(content)) {
+      text.content = '';
+      elided++;
+      return;
+    }
+    if (FOREIGN.test(content)) {
+      if (single) text.content = FOREIGN_MARK;
+      else {
+        // comments or processing instructions inside: the text alone replaces them all
+        for (let c = el.firstChild; c !== null; c = el.firstChild) c.remove();
+        el.addText(FOREIGN_MARK);
+      }
+      foreign?.push({ line: el.line, text: content });
+    }
   });
   return elided;
 }
