@@ -580,6 +580,21 @@ const EXTENSION_CONTENT = [
   ['XAdES signing time invalid', '<xades:SigningTime xmlns:xades="http://uri.etsi.org/01903/v1.3.2#">2024-01-01</xades:SigningTime>'],
 ];
 
+/** An XML signature as UBL extension content, its base64 values given. */
+export const signature = ({ digest = 'QUJD', value = 'QUJD', cert = 'QUJD' } = {}) =>
+  '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>' +
+  '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2006/12/xml-c14n11"/>' +
+  '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>' +
+  '<ds:Reference URI=""><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>' +
+  `<ds:DigestValue>${digest}</ds:DigestValue></ds:Reference></ds:SignedInfo>` +
+  `<ds:SignatureValue>${value}</ds:SignatureValue>` +
+  `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`;
+for (const [what, v] of [['valid', 'QUJD'], ['spaces', ' QU JD\n'], ['asterisk', 'QUJD*'], ['no-break space', 'QUJD\u00a0'], ['umlaut', 'ÄUJD'], ['bad length', 'QUJ']]) {
+  EXTENSION_CONTENT.push([`signature digest ${what}`, signature({ digest: v })]);
+  EXTENSION_CONTENT.push([`signature value ${what}`, signature({ value: v })]);
+  EXTENSION_CONTENT.push([`signature certificate ${what}`, signature({ cert: v })]);
+}
+
 const DATETIME_VALUES = [
   '2024-01-01T10:00:00', '2024-01-01T10:00:00Z', '2024-01-01T10:00:00+01:00', '2024-01-01T24:00:00', '2024-01-01T10:00',
   '2024-01-01', '2024-01-01T10:00:00.123', '2024-01-01 10:00:00', '2024-02-30T10:00:00', '2024-01-01T10:00:00+14:01',

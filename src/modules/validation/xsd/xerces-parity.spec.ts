@@ -47,6 +47,18 @@ const attachment = (text: string): string =>
     ),
   );
 
+/** An XML signature, as a signed UBL invoice carries it in an extension, with its base64 values given. */
+const signature = (v: { digest?: string; value?: string; cert?: string }): string =>
+  extension(
+    '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo>' +
+      '<ds:CanonicalizationMethod Algorithm="http://www.w3.org/2006/12/xml-c14n11"/>' +
+      '<ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>' +
+      '<ds:Reference URI=""><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>' +
+      `<ds:DigestValue>${v.digest ?? 'QUJD'}</ds:DigestValue></ds:Reference></ds:SignedInfo>` +
+      `<ds:SignatureValue>${v.value ?? 'QUJD'}</ds:SignatureValue><ds:KeyInfo><ds:X509Data>` +
+      `<ds:X509Certificate>${v.cert ?? 'QUJD'}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`,
+  );
+
 /** A small CII invoice of our own, schema-valid as it stands. */
 function cii(parts: { date?: string; agreement?: string; before?: string; delivery?: string } = {}): string {
   const date = parts.date ?? '<udt:DateTimeString format="102">20260302</udt:DateTimeString>';
@@ -230,6 +242,11 @@ const CASES: readonly Case[] = [
     attachment('\u00a0' + LONG + '\u00a0'),
     false,
   ],
+  ['UBL signature, valid', 'ubl-invoice', signature({}), true],
+  ['UBL signature, digest with XML whitespace', 'ubl-invoice', signature({ digest: ' QU JD\n' }), true],
+  ['UBL signature, digest with an asterisk', 'ubl-invoice', signature({ digest: 'QUJD*' }), false],
+  ['UBL signature, value with a no-break space', 'ubl-invoice', signature({ value: 'QUJD\u00a0' }), false],
+  ['UBL signature, certificate with an umlaut', 'ubl-invoice', signature({ cert: 'ÄUJD' }), false],
   ['CII attachment, valid', 'cii', ciiAttachment('QUJD'), true],
   ['CII attachment, an asterisk', 'cii', ciiAttachment('QUJD*'), false],
   ['CII attachment, no-break space', 'cii', ciiAttachment('QUJD\u00a0'), false],
