@@ -102,6 +102,7 @@ export function isStrictBase64(s: string): boolean {
 }
 
 const MARKER = Buffer.from('BinaryObject');
+const ZWNBSP = Buffer.from('\ufeff');
 const EXTENSIONS = Buffer.from('UBLExtensions');
 /** ext:UBLExtensions is the first child of a UBL invoice: where it could be, at most. */
 const EXTENSIONS_WITHIN = 16 * 1024;
@@ -167,14 +168,18 @@ export function elideValidBinaries(
   // too, for the foreign characters only: nothing is elided on a doubt
   const elide = ours === null || paired;
   let elided = 0;
+  // A text read out of libxml2 loses a leading U+FEFF (the runtime's UTF-8 decoding takes
+  // it for a byte order mark), and U+FEFF is foreign to base64: where the document holds
+  // one past its start, libxml2's texts are read in a way that keeps it.
+  const read = buffer.indexOf(ZWNBSP, 3) >= 0 ? textOf : (el: XmlElement) => el.content;
   // the other binary elements: only the foreign characters (they are short)
-  for (const el of all) if (!isAttachment(el)) markForeign(el, el.content, foreign);
+  for (const el of all) if (!isAttachment(el)) markForeign(el, read(el), foreign);
   elements.forEach((el, i) => {
     const text = el.firstChild;
     const single = text instanceof XmlText && text.next === null;
     // already cut out of what libxml2 parsed (xml/attachments.ts): nothing left to empty
     if (paired && hasDeferredText(ours[i])) return;
-    const content = single ? (paired ? ours[i].text : text.content) : el.content;
+    const content = paired ? ours[i].text : read(el);
     if (single && elide && content.length >= ELIDE_FROM && isStrictBase64(content)) {
       text.content = '';
       elided++;
@@ -183,6 +188,14 @@ export function elideValidBinaries(
     markForeign(el, content, foreign);
   });
   return elided;
+}
+
+let prefixed: XmlXPath | null = null;
+
+/** The text of a libxml2 element with a leading U+FEFF kept (see elideValidBinaries). */
+export function textOf(el: XmlElement): string {
+  prefixed ??= XmlXPath.compile("concat('x', string(.))");
+  return (el.eval(prefixed) as string).slice(1);
 }
 
 /** Gives libxml2 FOREIGN_MARK for the element's text when that holds a foreign character. */

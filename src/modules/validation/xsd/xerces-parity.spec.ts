@@ -133,6 +133,13 @@ const CASES: readonly Case[] = [
   ['UBL cbc:IssueDate, space inside', 'ubl-invoice', issueDate('2026- 03-02'), false],
   ['UBL cbc:IssueDate, no-break space', 'ubl-invoice', issueDate('2026-03-02\u00a0'), false],
   ['UBL cbc:IssueDate, no such day', 'ubl-invoice', issueDate(' 2026-02-30 '), false],
+  // U+FEFF is no whitespace (and a text read out of libxml2 loses a leading one: see textOf)
+  [
+    'UBL cbc:IssueDate, zero-width no-break space and spaces',
+    'ubl-invoice',
+    issueDate('\ufeff   2026-03-02   '),
+    false,
+  ],
   ['UBL cbc:IssueTime, no such hour', 'ubl-invoice', issueTime(' 25:00:00 '), false],
   ['CII udt:DateTime, a date only', 'cii', cii({ date: '<udt:DateTime> 2026-03-02 </udt:DateTime>' }), false],
 
@@ -229,6 +236,18 @@ const CASES: readonly Case[] = [
   ['UBL attachment, next line (U+0085)', 'ubl-invoice', attachment('QUJD\u0085'), false],
   ['UBL attachment, line separator', 'ubl-invoice', attachment('QUJD\u2028'), false],
   ['UBL attachment, a comment and an asterisk', 'ubl-invoice', attachment('QU<!-- c -->JD*'), false],
+  [
+    'UBL attachment, a leading zero-width no-break space before a longer text',
+    'ubl-invoice',
+    attachment('\ufeff\n\t\t\tQUJDQUJDQUJDQUJDQUJD\n'),
+    false,
+  ],
+  [
+    'UBL attachment, long with a leading zero-width no-break space',
+    'ubl-invoice',
+    attachment('\ufeff' + LONG),
+    false,
+  ],
   ['UBL attachment, long and valid', 'ubl-invoice', attachment(LONG), true],
   [
     'UBL attachment, long with a no-break space inside',

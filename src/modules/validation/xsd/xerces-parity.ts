@@ -1,7 +1,7 @@
 import { XmlCData, XmlElement, XmlXPath, type XmlDocument, type XmlNode } from 'libxml2-wasm';
 import { nextSibling } from '../xml/parse.js';
 import type { ForeignBinary } from './binary-elision.js';
-import { FOREIGN_MARK } from './binary-elision.js';
+import { FOREIGN_MARK, textOf } from './binary-elision.js';
 import type { SchemaError } from './schema-manifest.js';
 
 /**
@@ -45,7 +45,8 @@ export function repairMisjudgements(doc: XmlDocument, errors: readonly SchemaErr
     const atomic = ATOMIC.exec(e.message);
     if (atomic && !NOT_COLLAPSED.has(atomic[4])) {
       for (const el of elementsAt(doc, atomic[1] ?? '', atomic[2], e.line)) {
-        const value = el.content;
+        // (a leading U+FEFF, which is not whitespace, kept: see textOf)
+        const value = textOf(el);
         const collapsed = collapse(value);
         if (collapsed === value) continue;
         replaceContent(el, collapsed);
