@@ -359,7 +359,27 @@ export function* variants(bases) {
   // size and syntax (every 15th, smallest first, and the largest)
   for (let i = 0; i < bases.length; i++)
     if (i % 15 === 0 || i === bases.length - 1) yield* documentVariants(bases[i]);
-  // 7. encoding names, on the smallest document of each syntax
+  // 7. XML 1.1 (NEL and LINE SEPARATOR are line ends there, C0 controls may be referenced,
+  // C1 controls must be), on the smallest document of each syntax
+  for (const syntax of ['ubl-invoice', 'cii']) {
+    const base = bases.find((b) => b.syntax === syntax);
+    if (!base) continue;
+    const v11 = base.text.replace(/^\s*<\?xml[^?]*\?>/, '<?xml version="1.1" encoding="UTF-8"?>');
+    const leaf = leaves(v11).find((l) => /^\d{4}-?\d\d-?\d\d$/.test(l.value));
+    const text = leaves(v11).find((l) => /Note|Name|ID$/.test(l.local) && l.value.length > 0);
+    const at = (l, s) => v11.slice(0, l.valueEnd) + s + v11.slice(l.valueEnd);
+    yield { family: 'xml-1.1', what: 'declared 1.1', base, text: v11 };
+    if (leaf) {
+      yield { family: 'xml-1.1', what: `${leaf.name} + NEL`, base, text: at(leaf, '\u0085') };
+      yield { family: 'xml-1.1', what: `${leaf.name} + LINE SEPARATOR`, base, text: at(leaf, '\u2028') };
+    }
+    if (text) {
+      yield { family: 'xml-1.1', what: `${text.name} + &#1;`, base, text: at(text, '&#1;') };
+      yield { family: 'xml-1.1', what: `${text.name} + raw U+0086`, base, text: at(text, '\u0086') };
+      yield { family: 'xml-1.1', what: `${text.name} + CR NEL`, base, text: at(text, '\r\u0085') };
+    }
+  }
+  // 8. encoding names, on the smallest document of each syntax
   for (const syntax of ['ubl-invoice', 'ubl-creditnote', 'cii']) {
     const base = bases.find((b) => b.syntax === syntax);
     if (!base) continue;

@@ -134,6 +134,11 @@ export function parseUnchecked(
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): UncheckedParseResult {
+  if (isXml11(bytes)) {
+    const v11 = lineEnds11(bytes);
+    if ('finding' in v11) return { ok: false, finding: v11.finding };
+    bytes = v11.bytes;
+  }
   const pre = precheck(bytes, limits);
   if ('finding' in pre) return { ok: false, finding: pre.finding };
   try {
@@ -142,6 +147,56 @@ export function parseUnchecked(
   } catch (error) {
     return { ok: 'unsure', error };
   }
+}
+
+const XML11 = /^(?:\xef\xbb\xbf)?\s*<\?xml\s+version\s*=\s*["']1\.1["']/;
+
+/** A document in UTF-8 (or ASCII) that declares XML 1.1. */
+function isXml11(bytes: Uint8Array): boolean {
+  if (bytes[0] === 0xfe || bytes[0] === 0xff || bytes[0] === 0x00 || bytes[1] === 0x00) return false;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64)).toString('latin1');
+  if (!XML11.test(head)) return false;
+  const enc = /encoding\s*=\s*["']([^"']*)["']/.exec(
+    Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 200)).toString('latin1'),
+  );
+  return enc === null || UTF8.has(encodingOf(enc[1]));
+}
+
+/**
+ * XML 1.1 as the official engine reads it (Xerces does, libxml2 does not): NEXT LINE
+ * (U+0085), LINE SEPARATOR (U+2028) and CR NEL are line ends, read as a line feed; the C1
+ * controls and DEL must be written as references, so a raw one is not well-formed. The
+ * document goes on as if it had been written with line feeds. (References to C0 controls,
+ * which XML 1.1 allows, libxml2 still refuses: an open difference.)
+ */
+function lineEnds11(bytes: Uint8Array): { bytes: Uint8Array } | { finding: Finding } {
+  const out = Buffer.alloc(bytes.length);
+  let o = 0;
+  let line = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) line++;
+    if (b === 0x7f || (b === 0xc2 && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9f && bytes[i + 1] !== 0x85)) {
+      return {
+        finding: engineFinding('XML-NOT-WELL-FORMED', {
+          detail: `${line}: a control character (XML 1.1 admits it only as a character reference)`,
+          line,
+        }),
+      };
+    }
+    if (b === 0xc2 && bytes[i + 1] === 0x85) {
+      // CR NEL is one line end, as CR LF is
+      if (o > 0 && out[o - 1] === 0x0d) o--;
+      out[o++] = 0x0a;
+      line++;
+      i++;
+    } else if (b === 0xe2 && bytes[i + 1] === 0x80 && bytes[i + 2] === 0xa8) {
+      out[o++] = 0x0a;
+      line++;
+      i += 2;
+    } else out[o++] = b;
+  }
+  return { bytes: out.subarray(0, o) };
 }
 
 export interface Prechecked {
