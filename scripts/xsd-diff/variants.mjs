@@ -371,12 +371,14 @@ export function* variants(bases) {
     yield { family: 'xml-1.1', what: 'declared 1.1', base, text: v11 };
     if (leaf) {
       yield { family: 'xml-1.1', what: `${leaf.name} + NEL`, base, text: at(leaf, '\u0085') };
+      yield { family: 'xml-1.1', what: `${leaf.name} + &#1;`, base, text: at(leaf, '&#1;') };
       yield { family: 'xml-1.1', what: `${leaf.name} + LINE SEPARATOR`, base, text: at(leaf, '\u2028') };
     }
     if (text) {
       yield { family: 'xml-1.1', what: `${text.name} + &#1;`, base, text: at(text, '&#1;') };
       yield { family: 'xml-1.1', what: `${text.name} + raw U+0086`, base, text: at(text, '\u0086') };
       yield { family: 'xml-1.1', what: `${text.name} + CR NEL`, base, text: at(text, '\r\u0085') };
+      yield { family: 'xml-1.1', what: `${text.name} + &#x1F;&#9;`, base, text: at(text, '&#x1F;&#9;') };
     }
   }
   // 8. encoding names, on the smallest document of each syntax

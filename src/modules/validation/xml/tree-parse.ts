@@ -134,7 +134,8 @@ export function parseUnchecked(
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): UncheckedParseResult {
-  if (isXml11(bytes)) {
+  const xml11 = isXml11(bytes);
+  if (xml11) {
     const v11 = lineEnds11(bytes);
     if ('finding' in v11) return { ok: false, finding: v11.finding };
     bytes = v11.bytes;
@@ -143,7 +144,7 @@ export function parseUnchecked(
   if ('finding' in pre) return { ok: false, finding: pre.finding };
   try {
     const { root, parsed } = treeOf(bytes, pre);
-    return { ok: true, root, parsed };
+    return { ok: true, root, parsed: xml11 ? controlReferences11(parsed) : parsed };
   } catch (error) {
     return { ok: 'unsure', error };
   }
@@ -166,8 +167,8 @@ function isXml11(bytes: Uint8Array): boolean {
  * XML 1.1 as the official engine reads it (Xerces does, libxml2 does not): NEXT LINE
  * (U+0085), LINE SEPARATOR (U+2028) and CR NEL are line ends, read as a line feed; the C1
  * controls and DEL must be written as references, so a raw one is not well-formed. The
- * document goes on as if it had been written with line feeds. (References to C0 controls,
- * which XML 1.1 allows, libxml2 still refuses: an open difference.)
+ * document goes on as if it had been written with line feeds. References to C0 controls
+ * are allowed (see controlReferences11).
  */
 function lineEnds11(bytes: Uint8Array): { bytes: Uint8Array } | { finding: Finding } {
   const out = Buffer.alloc(bytes.length);
@@ -197,6 +198,27 @@ function lineEnds11(bytes: Uint8Array): { bytes: Uint8Array } | { finding: Findi
     } else out[o++] = b;
   }
   return { bytes: out.subarray(0, o) };
+}
+
+const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+
+/**
+ * What libxml2 is to parse of an XML 1.1 document: references to C0 controls (which XML
+ * 1.1 admits and libxml2, reading XML 1.0, refuses) replaced by one to U+FFFD. To the
+ * schema both are one character that is neither whitespace nor base64 nor in any code
+ * list, so the verdict stays; our tree (what the rules read) keeps the control itself.
+ */
+function controlReferences11(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (!text.includes('&#')) return bytes;
+  let changed = false;
+  const out = text.replace(CHAR_REF, (ref: string, n: string) => {
+    const code = n[0] === 'x' ? parseInt(n.slice(1), 16) : parseInt(n, 10);
+    if (code < 1 || code > 0x1f || code === 0x09 || code === 0x0a || code === 0x0d) return ref;
+    changed = true;
+    return '&#xFFFD;';
+  });
+  return changed ? Buffer.from(out, 'latin1') : bytes;
 }
 
 export interface Prechecked {

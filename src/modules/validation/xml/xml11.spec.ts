@@ -48,6 +48,14 @@ describe('XML 1.1', () => {
     if (!r.ok) expect(r.finding.id).toBe('XML-NOT-WELL-FORMED');
   });
 
+  it('accepts references to C0 controls, and the rules read the controls themselves', () => {
+    const root = parsed(doc('a&#1;b&#x1F;'));
+    expect(root.children[0].text).toBe('a\u0001b\u001f');
+    const u = parseUnchecked(doc('a&#1;b&#x1F;'));
+    if (u.ok !== true) throw new Error('refused');
+    expect(Buffer.from(u.parsed).toString('utf8')).toContain('<n>a&#xFFFD;b&#xFFFD;</n>');
+  });
+
   it('leaves XML 1.0 alone: NEXT LINE is a character there, and a raw C1 control is allowed', () => {
     expect(parsed(doc('a\u0085b\u0086', '1.0')).children[0].text).toBe('a\u0085b\u0086');
   });
