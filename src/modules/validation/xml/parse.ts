@@ -32,7 +32,7 @@ export function parseToXNode(bytes: Uint8Array): XNode {
 // naive sibling walk would silently stop at the first PI. Read the sibling pointer through
 // the tree-node accessor, which only needs the node pointer every XmlNode has.
 const nextGetter = Object.getOwnPropertyDescriptor(XmlTreeNode.prototype, 'next')!.get!;
-function nextSibling(n: XmlNode): XmlNode | null {
+export function nextSibling(n: XmlNode): XmlNode | null {
   return (n instanceof XmlTreeNode ? n.next : nextGetter.call(n)) as XmlNode | null;
 }
 

@@ -6,6 +6,7 @@ import {
   isAttachmentName,
   type CutDocument,
 } from './attachments.js';
+import { decodeHighHalf, HIGH_HALVES } from './code-pages.js';
 import { buildTree, type DeferredText } from './tree-builder.js';
 import type { XNode } from './xnode.js';
 
@@ -33,23 +34,84 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
 type Code = Uint8Array | Uint16Array;
 
 /** Single-byte encodings read as Latin-1 (one byte, one code point). */
-const LATIN1 = new Set(['iso-8859-1', 'latin1', 'iso-latin-1', 'us-ascii', 'ascii']);
+const LATIN1 = new Set(['iso-8859-1', 'us-ascii']);
 const UTF8 = new Set(['utf-8', 'utf8']);
 
 /**
- * Whether we can decode the declared encoding for the tree (libxml2 decides separately
- * whether it can parse it): UTF-8/16, Latin-1 and everything the runtime's TextDecoder
- * knows (windows-1252, ISO-8859-15, ...), which covers what suppliers send.
+ * The encoding names the official engine accepts (the JDK's Xerces, which looks the name
+ * up in upper case among IANA names and their aliases), for the encodings we read, each
+ * with the name our decoder and libxml2 are given. A name missing here is refused, as
+ * Xerces refuses a name it does not know ('ISO-LATIN-1', 'X-CP1252', a mistyped one)
+ * even where libxml2 or the runtime's TextDecoder would read it. Xerces also reads
+ * EBCDIC code pages (IBM037, ...): we have no decoder for those, and refuse them.
  */
-function decodable(label: string): boolean {
-  const l = label.toLowerCase();
-  if (UTF8.has(l) || LATIN1.has(l) || l.startsWith('utf-16')) return true;
-  try {
-    new TextDecoder(l);
-    return true;
-  } catch {
-    return false;
-  }
+const ENCODINGS = new Map<string, string>();
+function names(canonical: string, ...aliases: string[]): void {
+  for (const n of [canonical, ...aliases]) ENCODINGS.set(n, canonical);
+}
+names('UTF-8', 'UTF8');
+names('UTF-16');
+names('UTF-16BE');
+names('UTF-16LE');
+names(
+  'US-ASCII',
+  'ASCII',
+  'ISO-IR-6',
+  'ANSI_X3.4-1968',
+  'ANSI_X3.4-1986',
+  'CSASCII',
+  'ISO646-US',
+  'US',
+  'IBM367',
+  'CP367',
+  'IBM-367',
+);
+names(
+  'ISO-8859-1',
+  'ISO-IR-100',
+  'ISO_8859-1',
+  'LATIN1',
+  'CSISOLATIN1',
+  'L1',
+  'IBM819',
+  'CP819',
+  'IBM-819',
+  'ISO8859-1',
+  'ISO8859_1',
+);
+names('ISO-8859-2', 'ISO-IR-101', 'ISO_8859-2', 'LATIN2', 'CSISOLATIN2', 'L2');
+names('ISO-8859-3', 'ISO-IR-109', 'ISO_8859-3', 'LATIN3', 'CSISOLATIN3', 'L3');
+names('ISO-8859-4', 'ISO-IR-110', 'ISO_8859-4', 'LATIN4', 'CSISOLATIN4', 'L4');
+names('ISO-8859-5', 'ISO-IR-144', 'ISO_8859-5', 'CYRILLIC', 'CSISOLATINCYRILLIC');
+names('ISO-8859-6', 'ISO-IR-127', 'ISO_8859-6', 'ECMA-114', 'ASMO-708', 'ARABIC', 'CSISOLATINARABIC');
+names('ISO-8859-7', 'ISO-IR-126', 'ISO_8859-7', 'ELOT_928', 'ECMA-118', 'GREEK', 'CSISOLATINGREEK', 'GREEK8');
+names('ISO-8859-8', 'ISO-8859-8-I', 'ISO-IR-138', 'ISO_8859-8', 'HEBREW', 'CSISOLATINHEBREW');
+names('ISO-8859-9', 'ISO-IR-148', 'ISO_8859-9', 'LATIN5', 'CSISOLATIN5', 'L5');
+names('ISO-8859-13');
+names('ISO-8859-15', 'ISO_8859-15', 'LATIN-9');
+for (let cp = 1250; cp <= 1258; cp++) names(`WINDOWS-${cp}`, `CP${cp}`);
+ENCODINGS.set('IBM-1252', 'WINDOWS-1252');
+ENCODINGS.set('IBM1252', 'WINDOWS-1252');
+names('ISO-2022-KR', 'CSISO2022KR');
+names('WINDOWS-874');
+names('ISO-8859-16');
+names('IBM437', 'CP437', 'IBM-437', 'CSPC8CODEPAGE437');
+names('IBM850', 'CP850', 'IBM-850', 'CSPC850MULTILINGUAL');
+names('KOI8-R', 'CSKOI8R');
+names('KOI8-U');
+names('SHIFT_JIS', 'CSSHIFTJIS', 'MS_KANJI', 'SJIS');
+names('EUC-JP', 'CSEUCPKDFMTJAPANESE');
+names('EUC-KR', 'CSEUCKR');
+names('ISO-2022-JP', 'CSISO2022JP');
+names('GB2312', 'CSGB2312');
+names('GBK', 'CP936', 'MS936', 'WINDOWS-936');
+names('GB18030');
+names('BIG5');
+names('TIS-620');
+
+/** The name our decoder and libxml2 are given for a declared encoding, or null when it is refused. */
+export function canonicalEncoding(label: string): string | null {
+  return ENCODINGS.get(label.toUpperCase()) ?? null;
 }
 
 const LT = 0x3c;
@@ -72,14 +134,91 @@ export function parseUnchecked(
   bytes: Uint8Array,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
 ): UncheckedParseResult {
+  const xml11 = isXml11(bytes);
+  if (xml11) {
+    const v11 = lineEnds11(bytes);
+    if ('finding' in v11) return { ok: false, finding: v11.finding };
+    bytes = v11.bytes;
+  }
   const pre = precheck(bytes, limits);
   if ('finding' in pre) return { ok: false, finding: pre.finding };
   try {
     const { root, parsed } = treeOf(bytes, pre);
-    return { ok: true, root, parsed };
+    return { ok: true, root, parsed: xml11 ? controlReferences11(parsed) : parsed };
   } catch (error) {
     return { ok: 'unsure', error };
   }
+}
+
+const XML11 = /^(?:\xef\xbb\xbf)?\s*<\?xml\s+version\s*=\s*["']1\.1["']/;
+
+/** A document in UTF-8 (or ASCII) that declares XML 1.1. */
+function isXml11(bytes: Uint8Array): boolean {
+  if (bytes[0] === 0xfe || bytes[0] === 0xff || bytes[0] === 0x00 || bytes[1] === 0x00) return false;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64)).toString('latin1');
+  if (!XML11.test(head)) return false;
+  const enc = /encoding\s*=\s*["']([^"']*)["']/.exec(
+    Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 200)).toString('latin1'),
+  );
+  return enc === null || UTF8.has(encodingOf(enc[1]));
+}
+
+/**
+ * XML 1.1 as the official engine reads it (Xerces does, libxml2 does not): NEXT LINE
+ * (U+0085), LINE SEPARATOR (U+2028) and CR NEL are line ends, read as a line feed; the C1
+ * controls and DEL must be written as references, so a raw one is not well-formed. The
+ * document goes on as if it had been written with line feeds. References to C0 controls
+ * are allowed (see controlReferences11).
+ */
+function lineEnds11(bytes: Uint8Array): { bytes: Uint8Array } | { finding: Finding } {
+  const out = Buffer.alloc(bytes.length);
+  let o = 0;
+  let line = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0a) line++;
+    if (b === 0x7f || (b === 0xc2 && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9f && bytes[i + 1] !== 0x85)) {
+      return {
+        finding: engineFinding('XML-NOT-WELL-FORMED', {
+          detail: `${line}: a control character (XML 1.1 admits it only as a character reference)`,
+          line,
+        }),
+      };
+    }
+    if (b === 0xc2 && bytes[i + 1] === 0x85) {
+      // CR NEL is one line end, as CR LF is
+      if (o > 0 && out[o - 1] === 0x0d) o--;
+      out[o++] = 0x0a;
+      line++;
+      i++;
+    } else if (b === 0xe2 && bytes[i + 1] === 0x80 && bytes[i + 2] === 0xa8) {
+      out[o++] = 0x0a;
+      line++;
+      i += 2;
+    } else out[o++] = b;
+  }
+  return { bytes: out.subarray(0, o) };
+}
+
+const CHAR_REF = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+
+/**
+ * What libxml2 is to parse of an XML 1.1 document: references to C0 controls (which XML
+ * 1.1 admits and libxml2, reading XML 1.0, refuses) replaced by one to U+FFFD. To the
+ * schema both are one character that is neither whitespace nor base64 nor in any code
+ * list, so the verdict stays; our tree (what the rules read) keeps the control itself.
+ */
+function controlReferences11(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (!text.includes('&#')) return bytes;
+  let changed = false;
+  const out = text.replace(CHAR_REF, (ref: string, n: string) => {
+    const code = n[0] === 'x' ? parseInt(n.slice(1), 16) : parseInt(n, 10);
+    if (code < 1 || code > 0x1f || code === 0x09 || code === 0x0a || code === 0x0d) return ref;
+    changed = true;
+    return '&#xFFFD;';
+  });
+  return changed ? Buffer.from(out, 'latin1') : bytes;
 }
 
 export interface Prechecked {
@@ -97,9 +236,12 @@ export interface Tree {
 
 export function treeOf(bytes: Uint8Array, pre: Prechecked): Tree {
   const { codes, declared, attachments } = pre;
-  const enc = (declared ?? 'utf-8').toLowerCase();
-  if (!(codes instanceof Uint8Array && UTF8.has(enc)))
-    return { root: buildTree(decode(bytes, codes, enc)), parsed: bytes };
+  const enc = encodingOf(declared);
+  if (!(codes instanceof Uint8Array && UTF8.has(enc))) {
+    const text = decode(bytes, codes, enc);
+    if (UNKNOWN_TO_LIBXML2.has(enc)) return { root: buildTree(text), parsed: asUtf8(text) };
+    return { root: buildTree(text), parsed: forLibxml2(bytes, codes, declared) };
+  }
   const cut = attachments.length > 0 ? cutAttachments(bytes, attachments) : null;
   if (cut !== null) {
     const tree = cutTree(bytes, cut);
@@ -152,16 +294,69 @@ export function precheck(bytes: Uint8Array, limits: ParseLimits): Prechecked | {
   if (hasNul(codes, start)) return fail(engineFinding('NOT-XML'));
 
   const declared = declaredEncoding(codes, start);
-  if (declared !== null && !decodable(declared)) {
+  if (declared !== null && canonicalEncoding(declared) === null) {
     return fail(engineFinding('XML-ENCODING', { detail: `(${declared.slice(0, 40)})` }));
   }
 
   // attachment texts are looked for only where they can be cut: UTF-8 (see treeOf)
   const attachments: number[] = [];
-  const utf8 = codes instanceof Uint8Array && UTF8.has((declared ?? 'utf-8').toLowerCase());
+  const utf8 = codes instanceof Uint8Array && UTF8.has(encodingOf(declared));
   const scan = prescan(codes, start, limits, utf8 ? attachments : undefined);
   if (scan.kind !== 'ok') return fail(scan.finding);
   return { codes, declared, attachments };
+}
+
+/** Encodings we read that libxml2 does not know: it is given the document in UTF-8. */
+const UNKNOWN_TO_LIBXML2 = new Set(['windows-874', 'iso-8859-16', 'ibm437', 'ibm850', 'iso-2022-kr']);
+
+/**
+ * ISO-2022-KR (RFC 1557): ASCII, with KS X 1001 between shift-out (0x0E) and shift-in
+ * (0x0F) as 7-bit pairs, announced once by ESC $ ) C. Read by way of EUC-KR, which holds
+ * the same pairs with the high bit set.
+ */
+function iso2022kr(bytes: Uint8Array): string {
+  const out: number[] = [];
+  let shifted = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x1b && bytes[i + 1] === 0x24 && bytes[i + 2] === 0x29 && bytes[i + 3] === 0x43) i += 3;
+    else if (b === 0x0e) shifted = true;
+    else if (b === 0x0f) shifted = false;
+    else out.push(shifted && b > 0x20 && b < 0x7f ? b | 0x80 : b);
+  }
+  return new TextDecoder('euc-kr', { fatal: true }).decode(Uint8Array.from(out));
+}
+
+/** The document as UTF-8, its declaration saying so (the same lines, so the same line numbers). */
+function asUtf8(text: string): Uint8Array {
+  return Buffer.from(text.replace(/^(\s*<\?xml[^?]*?encoding\s*=\s*["'])[^"']*/, '$1UTF-8'), 'utf8');
+}
+
+/** The encoding to read the document in, lower case: the canonical name of the declared one (UTF-8 when none). */
+function encodingOf(declared: string | null): string {
+  return ((declared === null ? null : canonicalEncoding(declared)) ?? 'UTF-8').toLowerCase();
+}
+
+/**
+ * The bytes libxml2 is to parse: with an alias of an encoding name in the declaration
+ * (US, LATIN2, CP1252, ...) replaced by the name itself, which libxml2 knows where it may
+ * not know the alias. Lines stay as they were.
+ */
+function forLibxml2(bytes: Uint8Array, codes: Code, declared: string | null): Uint8Array {
+  if (declared === null || !(codes instanceof Uint8Array)) return bytes;
+  const canonical = canonicalEncoding(declared)!;
+  if (canonical === declared.toUpperCase()) return bytes;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 400)).toString(
+    'latin1',
+  );
+  const m = /^(\uFEFF|\u00EF\u00BB\u00BF)?(\s*<\?xml[^?]*?encoding\s*=\s*["'])([^"']*)["']/.exec(head);
+  if (!m || m[3] !== declared) return bytes;
+  const at = m[0].length - 1 - declared.length;
+  return Buffer.concat([
+    bytes.subarray(0, at),
+    Buffer.from(canonical, 'latin1'),
+    bytes.subarray(at + declared.length),
+  ]);
 }
 
 function bomLength(bytes: Uint8Array): number {
@@ -187,6 +382,9 @@ function decode(bytes: Uint8Array, codes: Code, enc: string): string {
   if (LATIN1.has(enc))
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   if (enc === 'windows-1252' || enc === 'cp1252') return windows1252(bytes);
+  if (enc === 'iso-2022-kr') return iso2022kr(bytes);
+  const high = HIGH_HALVES[enc.toUpperCase()];
+  if (high !== undefined) return decodeHighHalf(bytes, high);
   return new TextDecoder(enc, { fatal: true }).decode(bytes);
 }
 
