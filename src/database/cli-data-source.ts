@@ -1,8 +1,8 @@
 /**
  * A DataSource for operator commands (`einvoice tenant|user|api-key|audit …`), configured
  * like the application: `DATABASE_URL`, or the embedded PostgreSQL of `EINVOICE_DATA_DIR`
- * (attaching to it when the application is running, starting it for the command
- * otherwise). Pending migrations are applied first when `MIGRATIONS_RUN` is on, as at
+ * (attaching to it through its socket when the application is running, starting it for
+ * the command otherwise). Pending migrations are applied first when `MIGRATIONS_RUN` is on, as at
  * application start, so commands work on a fresh installation too.
  */
 import type { DataSource } from 'typeorm';
@@ -21,8 +21,8 @@ export async function withCliDataSource<T>(
     const { EmbeddedPostgres } = await import('./embedded-postgres.js');
     embedded = await EmbeddedPostgres.start({
       dataDir: config.dataDir,
-      port: config.embeddedPostgresPort,
-      reuseRunning: true,
+      tcpPort: config.embeddedPostgresPort,
+      owner: 'command',
       log: { info: log, warn: log, debug: () => undefined },
     });
     config.useDatabaseUrl(embedded.url);
