@@ -75,6 +75,12 @@ const COMMAND_WAIT_MS = 120_000;
 /** How long a command waits for a server's cluster that is still starting up. */
 const READY_WAIT_MS = 60_000;
 
+/** A start that found another process's cluster starting at the same moment. */
+const LOST_RACE = Symbol('lost race');
+
+/** Another live einvoice process serves the cluster. */
+class DataDirectoryInUseError extends Error {}
+
 const CLUSTER_NAME: Record<EmbeddedOwner, string> = { server: 'einvoice', command: 'einvoice-command' };
 
 /**
@@ -160,24 +166,53 @@ export class EmbeddedPostgres {
     const problem = await accessProblem(dataDir, clusterDir);
     if (problem) throw new Error(problem);
 
-    const running = await EmbeddedPostgres.settleRunning(clusterDir, owner, log);
-    if (running) {
-      const password = (await readFile(join(dataDir, 'postgres.secret'), 'utf8')).trim();
-      log.info(
-        `using the embedded PostgreSQL the einvoice server runs for ${clusterDir} (pid ${running.pid})`,
-      );
-      const db = new EmbeddedPostgres(
-        undefined,
-        clusterDir,
-        running.endpoint,
-        endpointUrl(running.endpoint, password, EMBEDDED_DATABASE_NAME),
-        log,
-      );
-      await ensureDatabase(running.endpoint, password);
-      return db;
+    // Several processes may start at the same moment (a server and a command, or two
+    // commands): whoever loses the race for the cluster's lock file looks again and uses
+    // the winner's cluster, or waits for it.
+    for (let round = 1; ; round++) {
+      const running = await EmbeddedPostgres.settleRunning(clusterDir, owner, log);
+      if (running) {
+        const password = (await readFile(join(dataDir, 'postgres.secret'), 'utf8')).trim();
+        log.info(
+          `using the embedded PostgreSQL the einvoice server runs for ${clusterDir} (pid ${running.pid})`,
+        );
+        const db = new EmbeddedPostgres(
+          undefined,
+          clusterDir,
+          running.endpoint,
+          endpointUrl(running.endpoint, password, EMBEDDED_DATABASE_NAME),
+          log,
+        );
+        await ensureDatabase(running.endpoint, password);
+        return db;
+      }
+      const launched = await EmbeddedPostgres.launch(options, dataDir, clusterDir, owner, root);
+      if (launched !== LOST_RACE) return launched;
+      if (round >= 3) {
+        throw new Error(
+          `the data directory is in use: other processes keep starting the embedded PostgreSQL of ${clusterDir}`,
+        );
+      }
+      log.info(`another process started the embedded PostgreSQL of ${clusterDir} at the same moment`);
+      await new Promise((r) => setTimeout(r, 500));
     }
+  }
 
-    await recoverStalePostmaster(clusterDir, log);
+  /** Starts the cluster (initialising it first if need be), or reports a lost race. */
+  private static async launch(
+    options: EmbeddedPostgresOptions,
+    dataDir: string,
+    clusterDir: string,
+    owner: EmbeddedOwner,
+    root: boolean,
+  ): Promise<EmbeddedPostgres | typeof LOST_RACE> {
+    const { log } = options;
+    try {
+      await recoverStalePostmaster(clusterDir, log);
+    } catch (err) {
+      if (err instanceof DataDirectoryInUseError) return LOST_RACE;
+      throw err;
+    }
     const password = await readOrCreateSecret(join(dataDir, 'postgres.secret'));
     const planned = planEndpoint(clusterDir, options.tcpPort);
     if (planned.socketDir === undefined && options.tcpPort === undefined) {
@@ -187,7 +222,8 @@ export class EmbeddedPostgres {
           '(recorded in postmaster.pid, where einvoice commands find it)',
       );
     }
-    let failure: string | undefined;
+    // The last FATAL line of the postmaster: why a start failed.
+    const last: { failure?: string } = {};
     const make = (endpoint: EmbeddedEndpoint) =>
       loadLibrary({
         databaseDir: clusterDir,
@@ -209,7 +245,7 @@ export class EmbeddedPostgres {
         ],
         onLog: (m: string) => {
           const fatal = m.split('\n').find((l) => /\b(FATAL|PANIC)\b/.test(l));
-          if (fatal) failure = fatal.trim();
+          if (fatal) last.failure = fatal.trim();
           logPostgres(log, m);
         },
         onError: (e: unknown) =>
@@ -236,10 +272,13 @@ export class EmbeddedPostgres {
     for (let attempt = 1; ; attempt++) {
       const endpoint = planned.port === 0 ? { ...planned, port: await freeTcpPort() } : planned;
       const lib = await make(endpoint);
-      failure = undefined;
+      last.failure = undefined;
       try {
         await lib.start();
       } catch (err) {
+        // Set by the log callback while start() ran (which the compiler cannot see).
+        const failure = last.failure as string | undefined;
+        if (failure?.includes('lock file "postmaster.pid" already exists')) return LOST_RACE;
         if (attempt < attempts) continue;
         const reason = failure ?? (err instanceof Error ? err.message : '');
         const hint =
@@ -278,7 +317,8 @@ export class EmbeddedPostgres {
     owner: EmbeddedOwner,
     log: EmbeddedLog,
   ): Promise<RunningPostmaster | undefined> {
-    for (let waited = false; ; waited = true) {
+    let waitedFor: number | undefined;
+    for (;;) {
       const running = await findRunningPostmaster(clusterDir);
       if (!running || !running.ownerAlive) return undefined;
       if (running.owner === 'server') {
@@ -288,13 +328,14 @@ export class EmbeddedPostgres {
             'stop that process first or use another EINVOICE_DATA_DIR',
         );
       }
-      if (waited) {
+      if (waitedFor === running.pid) {
         throw new Error(
           `the data directory is in use: the einvoice command ${running.ownerPid} still uses ${clusterDir} ` +
             `after ${COMMAND_WAIT_MS / 1000} s; let it finish or stop it, then start again`,
         );
       }
       log.info(`waiting for the einvoice command ${running.ownerPid} to finish with ${clusterDir} ...`);
+      waitedFor = running.pid;
       await waitForExit(running.pid, COMMAND_WAIT_MS);
     }
   }
@@ -653,7 +694,7 @@ export async function recoverStalePostmaster(clusterDir: string, log: EmbeddedLo
         isAlive(parent) &&
         /node/.test((await commandLine(parent)) ?? '')
       ) {
-        throw new Error(
+        throw new DataDirectoryInUseError(
           `the data directory is in use: PostgreSQL pid ${pid} of process ${parent} serves ${clusterDir}; ` +
             'stop that process first or use another EINVOICE_DATA_DIR',
         );
