@@ -5,6 +5,7 @@
  * Exit codes: 0 success, 1 failure (e.g. an invalid invoice), 2 usage error.
  */
 import { statSync } from 'node:fs';
+import type { LogLevel } from '@nestjs/common';
 import { setFlagsFromString } from 'node:v8';
 
 type CommandModule = { run(argv: string[]): Promise<number> };
@@ -98,7 +99,25 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (command.v8Flags) setFlagsFromString(command.v8Flags);
-  if (!command.plain) await import('reflect-metadata');
+  if (!command.plain) {
+    await import('reflect-metadata');
+    // stdout carries a command's result (`--json` too): Nest's log lines, which it writes
+    // to stdout up to warnings, go to stderr.
+    const { ConsoleLogger, Logger } = await import('@nestjs/common');
+    class StderrLogger extends ConsoleLogger {
+      protected override printMessages(
+        messages: unknown[],
+        context?: string,
+        logLevel?: LogLevel,
+        _stream?: 'stdout' | 'stderr',
+        errorStack?: unknown,
+        params?: Record<string, unknown>,
+      ): void {
+        super.printMessages(messages, context, logLevel, 'stderr', errorStack, params);
+      }
+    }
+    Logger.overrideLogger(new StderrLogger());
+  }
   return (await command.load()).run(rest);
 }
 

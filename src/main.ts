@@ -89,10 +89,10 @@ async function main(): Promise<void> {
   try {
     if (config.embeddedDatabase) {
       const started = Date.now();
-      const { EmbeddedPostgres } = await import('./database/embedded-postgres.js');
+      const { EmbeddedPostgres, describeEndpoint } = await import('./database/embedded-postgres.js');
       embeddedStarting = EmbeddedPostgres.start({
         dataDir: config.dataDir,
-        port: config.embeddedPostgresPort,
+        tcpPort: config.embeddedPostgresPort,
         log: {
           info: (m) => log.info(m),
           warn: (m) => log.warn(m),
@@ -102,8 +102,8 @@ async function main(): Promise<void> {
       embedded = await embeddedStarting;
       config.useDatabaseUrl(embedded.url);
       log.info(
-        { port: config.embeddedPostgresPort, ms: Date.now() - started },
-        `embedded PostgreSQL running (data in ${embedded.clusterDir})`,
+        { listen: describeEndpoint(embedded.endpoint), ms: Date.now() - started },
+        `embedded PostgreSQL running (data in ${embedded.clusterDir}, ${describeEndpoint(embedded.endpoint)})`,
       );
     }
     if (stopping) return;

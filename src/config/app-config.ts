@@ -142,7 +142,8 @@ export class AppConfig {
   get embeddedDatabase(): boolean {
     return this.values.get('DATABASE_URL') === undefined;
   }
-  get embeddedPostgresPort(): number {
+  /** The TCP port the embedded PostgreSQL also listens on; unset: its Unix socket only. */
+  get embeddedPostgresPort(): number | undefined {
     return this.get('EMBEDDED_PG_PORT');
   }
   /**

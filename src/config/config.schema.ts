@@ -61,7 +61,8 @@ export const CONFIG_SCHEMA = [
     name: 'EINVOICE_DATA_DIR',
     type: 'string',
     default: './data',
-    description: 'Directory for local state: the embedded PostgreSQL lives in `<dir>/postgres`.',
+    description:
+      'Directory for local state: the embedded PostgreSQL lives in `<dir>/postgres` and listens on the Unix socket `<dir>/postgres/.s.PGSQL.5432` (on a free port of 127.0.0.1 recorded in `<dir>/postgres/postmaster.pid` when that path is too long for a socket). `einvoice` commands work on the database of the data directory they are given: through the socket of a running server, or by starting the database for the command.',
   },
   {
     name: 'DATABASE_URL',
@@ -75,9 +76,9 @@ export const CONFIG_SCHEMA = [
   {
     name: 'EMBEDDED_PG_PORT',
     type: 'port',
-    default: '54329',
+    defaultText: 'unset: Unix socket only',
     description:
-      'Port of the embedded PostgreSQL (bound to 127.0.0.1 only); used when `DATABASE_URL` is unset.',
+      'The embedded PostgreSQL listens on a Unix socket in `<EINVOICE_DATA_DIR>/postgres`; set a port to also reach it on 127.0.0.1 (e.g. for `psql -h 127.0.0.1`). Used when `DATABASE_URL` is unset.',
   },
   {
     name: 'REDIS_URL',

@@ -138,5 +138,11 @@ export function cliJson<T>(args: string[], env: Record<string, string>): T {
   });
   if (r.status !== 0)
     throw new Error(`einvoice ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
-  return JSON.parse(r.stdout) as T;
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch (err) {
+    throw new Error(
+      `einvoice ${args.join(' ')} printed no JSON (${(err as Error).message}):\n${r.stdout}\n${r.stderr}`,
+    );
+  }
 }

@@ -70,8 +70,8 @@ export async function run(argv: string[]): Promise<number> {
     const quiet = (m: string) => void (json ? undefined : process.stderr.write(m + '\n'));
     embedded = await EmbeddedPostgres.start({
       dataDir: config.dataDir,
-      port: config.embeddedPostgresPort,
-      reuseRunning: true,
+      tcpPort: config.embeddedPostgresPort,
+      owner: 'command',
       log: { info: quiet, warn: quiet, debug: () => undefined },
     });
     config.useDatabaseUrl(embedded.url);

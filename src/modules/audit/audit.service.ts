@@ -15,8 +15,12 @@ export type AuditBreak =
   | 'head-mismatch'; // the chain head does not match the last entry: entries were cut off the end
 
 export interface AuditVerification {
+  /** The whole chain is intact. */
   readonly ok: boolean;
-  /** Entries checked (up to and including the first broken one). */
+  /**
+   * Entries checked (up to and including the first broken one): all of them, or, for a
+   * tenant's verification, that tenant's own.
+   */
   readonly checked: number;
   readonly firstBroken?: { readonly seq: string; readonly reason: AuditBreak; readonly detail: string };
 }
@@ -64,8 +68,17 @@ export class AuditService {
     return this.repository.listForTenant(tenantId, Math.min(Math.max(limit, 1), 1000));
   }
 
-  /** Links what is pending, then walks the whole chain and reports the first broken link. */
-  async verify(): Promise<AuditVerification> {
+  /**
+   * Links what is pending, then walks the whole chain and reports the first broken link.
+   *
+   * For a tenant (`scope.tenantId`) the walk is the same — every entry links to the one
+   * before it, whoever it belongs to, and a break anywhere may hide a change to the tenant's
+   * own entries (an entry moved to another tenant is a break there) — but `checked` counts
+   * only that tenant's entries: the installation's total is not the tenant's business.
+   */
+  async verify(scope: { readonly tenantId?: string } = {}): Promise<AuditVerification> {
+    const tenant = scope.tenantId?.toLowerCase();
+    const counts = (e: AuditEntry) => tenant === undefined || e.tenantId?.toLowerCase() === tenant;
     await this.flush();
     // Read the head first: entries appended while we walk are beyond it and not checked.
     const head = await this.repository.head();
@@ -84,7 +97,7 @@ export class AuditService {
           done = true;
           break;
         }
-        checked += 1;
+        if (counts(e)) checked += 1;
         const broken = (reason: AuditBreak, detail: string, seq = e.seq): AuditVerification => ({
           ok: false,
           checked,

@@ -6,6 +6,7 @@ import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { BLOB_STORE } from '../documents/storage/blob-store.js';
+import { BlobStoreJanitor } from '../documents/storage/blob-store.janitor.js';
 import { FsBlobStore } from '../documents/storage/fs-blob-store.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
 import { InvoiceRevalidation } from '../invoices/invoice-revalidation.js';
@@ -51,6 +52,7 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
       useFactory: (config: AppConfig) =>
         new FsBlobStore(config.get('BLOB_STORE_DIR') ?? join(config.dataDir, 'blobs')),
     },
+    BlobStoreJanitor,
     TransactionRunner,
     InvoiceRepository,
     IntakeService,

@@ -17,6 +17,8 @@ import {
   UnrecoverableError,
   withBackend,
 } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { DEFAULT_RETRY_POLICY, jobOptions, type RetryPolicy } from './job-defaults.js';
 import { assertJobName, jobIdFor } from './job-id.js';
@@ -128,7 +130,10 @@ interface Driver {
     concurrency: number,
     stall: StallPolicy,
     logger: JobLogger,
+    name: string,
   ): Closable;
+  /** Moves running jobs of workers that are gone back to waiting (see `JobEngine.startWorker`). */
+  releaseOrphans(self: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -155,10 +160,13 @@ function bind<B extends IQueueBackend, C>(
     getFailed: (start, end) => queue.getFailed(start, end) as Promise<Job<JobPayload>[]>,
     counts: (...types) => queue.getJobCounts(...types),
     obliterate: () => queue.obliterate({ force: true }),
-    startWorker(processor, concurrency, stall, logger) {
+    startWorker(processor, concurrency, stall, logger, name) {
       const worker = new classes.Worker<JobPayload, void, string>(QUEUE_NAME, (job) => processor(job), {
         connection: connection.worker(),
         prefix: connection.prefix,
+        // Stamped on every job it takes (`processedBy`) and on its connection, where the
+        // backend lists the workers alive: see releaseOrphans.
+        name,
         concurrency,
         autorun: true,
         lockDuration: stall.lockDurationMs,
@@ -176,11 +184,50 @@ function bind<B extends IQueueBackend, C>(
       worker.on('error', (err) => logger.error(`worker error: ${err.message}`));
       return worker;
     },
+    async releaseOrphans(self) {
+      const live = new Set<string>();
+      for (const w of await queue.getWorkers()) {
+        const raw = w.rawname;
+        // The backend cannot list its clients (CLIENT LIST refused): nobody can be told
+        // dead, so nothing is released; BullMQ's stall detection still recovers the jobs.
+        if (typeof raw !== 'string') return [];
+        const at = raw.indexOf(':w:');
+        if (at >= 0) live.add(raw.slice(at + 3));
+      }
+      const released: string[] = [];
+      for (const job of await queue.getActive()) {
+        const owner = job.processedBy;
+        // A job of an unnamed worker (an older version) is left to stall detection.
+        if (!job.id || !owner || owner === self || live.has(owner)) continue;
+        // Re-read just before the move: had stall detection already handed the job to a
+        // live worker, it would be taken from that one. (Left in that tiny window, the job
+        // runs twice, which its idempotent handler absorbs.)
+        const current = await queue.getJob(job.id);
+        if (!current || current.processedBy !== owner || !(await current.isActive())) continue;
+        // Token '0': move regardless of the lock, which the dead worker can no longer renew
+        // or release; the next worker to take the job sets a lock of its own.
+        await current.moveToWait('0');
+        released.push(job.id);
+      }
+      return released;
+    },
     async close() {
       await queue.close();
       await onClose();
     },
   };
+}
+
+/**
+ * Names this process's worker, unique per start: `<host>-<pid>-<random>`, short enough for
+ * PostgreSQL's 63-byte `application_name` and free of what Redis client names refuse.
+ */
+function newWorkerName(): string {
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '')
+      .slice(0, 24) || 'host';
+  return `${host}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 export class JobEngine<C extends JobCatalog = JobCatalog> {
@@ -190,6 +237,7 @@ export class JobEngine<C extends JobCatalog = JobCatalog> {
   private readonly logger: JobLogger;
   private worker: Closable | undefined;
   private closed = false;
+  private readonly workerName = newWorkerName();
 
   constructor(private readonly options: JobEngineOptions) {
     this.backend = options.backend;
@@ -293,8 +341,22 @@ export class JobEngine<C extends JobCatalog = JobCatalog> {
       concurrency,
       { ...DEFAULT_STALL, ...this.options.stall },
       this.logger,
+      this.workerName,
     );
-    this.logger.log(`job worker started on ${this.backend} (concurrency ${concurrency})`);
+    this.logger.log(`job worker ${this.workerName} started on ${this.backend} (concurrency ${concurrency})`);
+    // After a crash (kill -9, power loss) the jobs the dead worker was running stay active
+    // under locks that run out only after `lockDurationMs`, and BullMQ's stall check needs
+    // one more round after that: the work would resume up to a minute after the restart.
+    // The dead worker's connections are gone at once, though, so its jobs are released now.
+    void this.driver.releaseOrphans(this.workerName).then(
+      (ids) => {
+        if (ids.length > 0)
+          this.logger.warn(`resumed ${ids.length} job(s) whose worker had died: ${ids.join(', ')}`);
+      },
+      (err: unknown) => {
+        this.logger.warn(`looking for jobs of workers that died failed: ${(err as Error).message}`);
+      },
+    );
   }
 
   get workerRunning(): boolean {

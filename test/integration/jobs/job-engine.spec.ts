@@ -9,6 +9,7 @@ import { JobEngine, postgresSchemaFor } from '../../../src/modules/jobs/job-engi
 import type { JobRequest } from '../../../src/modules/jobs/job-names.js';
 import { type RecoverySweeper, runSweep } from '../../../src/modules/jobs/recovery-sweeper.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { ensureBuilt, startProcess } from '../../support/process.js';
 import { BACKENDS, deleteRedisNamespace, TEST_REDIS_URL, uniqueNamespace, waitFor } from './jobs-support.js';
 
 type TestJobs = {
@@ -34,6 +35,8 @@ describe.each(BACKENDS)('job engine on %s', (backend) => {
   const namespaces: string[] = [];
 
   beforeAll(async () => {
+    // The crashed worker of one test runs the built engine in a process of its own.
+    ensureBuilt();
     db = await createTestDatabase({ migrate: false });
     ds = db.dataSource;
     await ds.query(`
@@ -56,8 +59,10 @@ describe.each(BACKENDS)('job engine on %s', (backend) => {
     await db?.drop();
   });
 
-  function newEngine(retry = { attempts: 3, backoffMs: 100 }): JobEngine<TestJobs> {
-    const namespace = uniqueNamespace();
+  function newEngine(
+    retry = { attempts: 3, backoffMs: 100 },
+    namespace = uniqueNamespace(),
+  ): JobEngine<TestJobs> {
     namespaces.push(namespace);
     const engine = new JobEngine<TestJobs>({
       backend,
@@ -230,6 +235,69 @@ describe.each(BACKENDS)('job engine on %s', (backend) => {
       `SELECT id, done_count FROM job_test_items WHERE id LIKE 'sweep-%' ORDER BY id`,
     );
     expect(rows).toEqual(ids.map((id) => ({ id, done_count: 1 })));
+  });
+
+  it('resumes a job whose worker died under it as soon as a worker starts, not when its lock runs out', async () => {
+    const namespace = uniqueNamespace();
+    namespaces.push(namespace);
+    await addItems(['orphan-1']);
+    // A worker process takes the job, then dies (kill -9): its connections are gone at
+    // once, the job is left active under a lock nobody renews (valid for up to 30 s more).
+    const crashed = startProcess(
+      [
+        'test/integration/jobs/crashing-worker.mjs',
+        backend,
+        backend === 'redis' ? TEST_REDIS_URL : db.url,
+        namespace,
+        'test.count',
+        JSON.stringify({ itemId: 'orphan-1' }),
+      ],
+      {},
+    );
+    await crashed.waitFor(/taken test\.count~itemId=orphan-1/, 30_000);
+    crashed.child.kill('SIGKILL');
+    await crashed.exited(10_000);
+
+    const restarted = newEngine(undefined, namespace);
+    expect((await restarted.counts()).active).toBe(1);
+    const started = Date.now();
+    restarted.startWorker(handle);
+    await waitFor(
+      'the orphaned job to run again',
+      async () => (await item('orphan-1')).status === 'done',
+      10_000,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await idle(restarted);
+    expect(await item('orphan-1')).toMatchObject({ handled: 1, done_count: 1 });
+  });
+
+  it('leaves the running jobs of a live worker alone when another worker starts', async () => {
+    const namespace = uniqueNamespace();
+    await addItems(['busy-1']);
+    const busy = newEngine(undefined, namespace);
+    let taken!: () => void;
+    const running = new Promise<void>((r) => (taken = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    busy.startWorker(async (name, payload) => {
+      taken();
+      await released;
+      await handle(name, payload);
+    });
+    await busy.enqueue('test.count', { itemId: 'busy-1' });
+    await running;
+
+    const other = newEngine(undefined, namespace);
+    other.startWorker(handle);
+    // Time for a wrong reclaim to show: the job would run in the other worker.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await other.counts()).active).toBe(1);
+    expect((await item('busy-1')).handled).toBe(0);
+    release();
+    await waitFor('the item to be done', async () => (await item('busy-1')).status === 'done');
+    await idle(other);
+    expect(await item('busy-1')).toMatchObject({ handled: 1, done_count: 1 });
   });
 
   it('reports its health', async () => {

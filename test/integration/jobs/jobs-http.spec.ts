@@ -4,6 +4,7 @@
  * API, and who may call what — a tenant never sees another tenant's verifications or jobs.
  */
 import { jest } from '@jest/globals';
+import { AuditService } from '../../../src/modules/audit/audit.service.js';
 import { SESSION_COOKIE } from '../../../src/modules/auth/auth.contract.js';
 import { AuditVerificationRepository } from '../../../src/modules/jobs/audit-verification/audit-verification.repository.js';
 import { JobQueue } from '../../../src/modules/jobs/job.queue.js';
@@ -72,6 +73,25 @@ describe.each(BACKENDS)('jobs in the application on %s', (backend) => {
     expect(done.result).toMatchObject({ ok: true, firstBroken: null });
     expect(done.result.checked).toBeGreaterThan(0);
     expect(typeof done.completedAt).toBe('string');
+  });
+
+  it("reports the tenant's own count of entries checked, not the installation's", async () => {
+    // Another tenant's activity, and installation-wide entries, in the same chain.
+    const audit = t.app.get(AuditService);
+    for (let i = 0; i < 7; i++)
+      await audit.record({ tenantId: b.tenant.id, actor: 'system', action: 'test.b' });
+    await audit.record({ tenantId: null, actor: 'operator:cli', action: 'test.global' });
+    const res = await post('/api/v1/admin/audit/verifications', a.admin.token);
+    const done = await completed(res.body.id, a.admin.token);
+    await audit.flush();
+    // A's entries chained before the verification's own completion entry.
+    const [{ own, all }] = await t.db.dataSource.query<{ own: string; all: string }[]>(
+      `SELECT count(*) FILTER (WHERE tenant_id = $1) AS own, count(*) AS all FROM audit_log
+        WHERE seq < (SELECT seq FROM audit_log WHERE subject = $2 AND action = 'audit.verification.completed')`,
+      [a.tenant.id, `audit-verification:${res.body.id}`],
+    );
+    expect(Number(all)).toBeGreaterThan(Number(own) + 7);
+    expect(done.result).toEqual({ ok: true, checked: Number(own), firstBroken: null });
   });
 
   it('lets an auditor request and read verifications', async () => {
@@ -170,9 +190,14 @@ describe.each(BACKENDS)('jobs in the application on %s', (backend) => {
     });
     const res = await post('/api/v1/admin/audit/verifications', a.admin.token);
     const done = await completed(res.body.id, a.admin.token);
+    // The tenant's own entries up to and including the broken one.
+    const [{ own }] = await t.db.dataSource.query<{ own: string }[]>(
+      `SELECT count(*) AS own FROM audit_log WHERE tenant_id = $1 AND seq <= 2`,
+      [a.tenant.id],
+    );
     expect(done.result).toMatchObject({
       ok: false,
-      checked: 2,
+      checked: Number(own),
       firstBroken: { seq: '2', reason: 'hash-mismatch' },
     });
   });

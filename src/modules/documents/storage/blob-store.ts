@@ -19,7 +19,20 @@ export interface BlobStore {
   /** The content, or null when no blob has that key. */
   get(sha256: string): Promise<Buffer | null>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Removes what writes cut off by a crash left behind (never a stored blob): only what
+   * is older than `olderThanMs`, since a write of another process may be under way right
+   * now. Returns how many it removed.
+   */
+  removeOrphans(olderThanMs: number): Promise<number>;
 }
+
+/**
+ * How old a temporary file must be to count as orphaned. A write takes seconds at most
+ * (the content is in memory, then written and synced in one go); an hour leaves room for
+ * a slow disk and for clocks of several hosts sharing the store that disagree.
+ */
+export const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 

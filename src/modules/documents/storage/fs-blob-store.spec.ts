@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsBlobStore } from './fs-blob-store.js';
@@ -31,6 +40,40 @@ describe('FsBlobStore', () => {
     const dir = join(root, a.sha256.slice(0, 2), a.sha256.slice(2, 4));
     expect(readdirSync(dir)).toEqual([a.sha256]);
     expect(statSync(join(dir, a.sha256)).mode & 0o222).toBe(0);
+  });
+
+  it('removes temporary files older than the given age, and nothing else', async () => {
+    const store = new FsBlobStore(root);
+    const blob = await store.put(new TextEncoder().encode('kept'));
+    const dir = join(root, blob.sha256.slice(0, 2), blob.sha256.slice(2, 4));
+    const other = join(root, 'ab', 'cd');
+    mkdirSync(other, { recursive: true });
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const file = (path: string, old: boolean) => {
+      writeFileSync(path, 'x');
+      if (old) utimesSync(path, hourAgo, hourAgo);
+      return path;
+    };
+    const orphans = [
+      file(join(dir, '.tmp-0123456789abcdef'), true),
+      file(join(other, '.tmp-fedcba9876543210'), true),
+    ];
+    const kept = [
+      // A write of another process under way.
+      file(join(dir, '.tmp-00000000000000ff'), false),
+      // Not a temporary file of the store, however old.
+      file(join(other, '.tmp-notes'), true),
+      file(join(other, 'README'), true),
+      file(join(root, '.tmp-0123456789abcdef'), true),
+    ];
+    utimesSync(join(dir, blob.sha256), hourAgo, hourAgo);
+
+    expect(await store.removeOrphans(60_000)).toBe(2);
+    for (const f of orphans) expect(existsSync(f)).toBe(false);
+    for (const f of kept) expect(existsSync(f)).toBe(true);
+    expect((await store.get(blob.sha256))?.toString()).toBe('kept');
+    expect(await store.removeOrphans(60_000)).toBe(0);
+    expect(await new FsBlobStore(join(root, 'missing')).removeOrphans(0)).toBe(0);
   });
 
   it('answers null for unknown or malformed keys without touching the file system outside', async () => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isSha256, type BlobStore, type StoredBlob } from './blob-store.js';
 
@@ -25,7 +25,7 @@ export class FsBlobStore implements BlobStore {
     if (await exists(target)) return { sha256, size: content.byteLength, created: false };
     const dir = dirname(target);
     await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+    const tmp = join(dir, `${TMP_PREFIX}${randomBytes(8).toString('hex')}`);
     const fh = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o440);
     try {
       await fh.writeFile(content);
@@ -57,6 +57,48 @@ export class FsBlobStore implements BlobStore {
   async has(sha256: string): Promise<boolean> {
     return isSha256(sha256) && exists(this.pathOf(sha256));
   }
+
+  /**
+   * Walks `<root>/<aa>/<bb>/` and removes temporary files of `put` older than `olderThanMs`.
+   * Only names `put` itself gives its temporary files are touched; a blob, or anything
+   * else someone put there, never is.
+   */
+  async removeOrphans(olderThanMs: number): Promise<number> {
+    const before = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const a of await subdirectories(this.root)) {
+      for (const b of await subdirectories(join(this.root, a))) {
+        const dir = join(this.root, a, b);
+        for (const name of await entries(dir)) {
+          if (!TMP_NAME.test(name)) continue;
+          const path = join(dir, name);
+          const s = await lstat(path).catch(() => undefined);
+          if (!s?.isFile() || s.mtimeMs >= before) continue;
+          // Another process may clean up at the same time: gone is as good as removed.
+          await rm(path, { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+}
+
+const TMP_PREFIX = '.tmp-';
+const TMP_NAME = /^\.tmp-[0-9a-f]{16}$/;
+const FANOUT_DIR = /^[0-9a-f]{2}$/;
+
+async function entries(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+async function subdirectories(dir: string): Promise<string[]> {
+  return (await entries(dir)).filter((name) => FANOUT_DIR.test(name));
 }
 
 async function exists(path: string): Promise<boolean> {

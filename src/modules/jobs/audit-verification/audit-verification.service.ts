@@ -78,7 +78,8 @@ export class AuditVerificationService {
     }
     const row = await this.repository.findById(tenantId, id);
     if (!row || row.status !== 'pending') return;
-    const result = await this.audit.verify();
+    // The tenant's own count: the installation's total would tell it about the others.
+    const result = await this.audit.verify({ tenantId });
     await this.tx.inTenant(tenantId, async () => {
       const stored = await this.repository.complete(tenantId, id, {
         ok: result.ok,

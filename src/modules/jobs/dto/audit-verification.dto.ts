@@ -13,10 +13,13 @@ export class AuditBreakDto {
 }
 
 export class AuditVerificationResultDto {
-  @ApiProperty({ description: 'True when the whole chain is intact.' })
+  @ApiProperty({
+    description:
+      "True when the whole chain is intact. A break anywhere counts: the chain links every tenant's entries, and a changed entry may be one moved from this tenant to another.",
+  })
   ok: boolean;
 
-  @ApiProperty({ description: 'Entries checked (up to the first broken one).' })
+  @ApiProperty({ description: "This tenant's entries checked (up to the first broken link)." })
   checked: number;
 
   @ApiProperty({ type: AuditBreakDto, nullable: true })
