@@ -2,17 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/c
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, Roles } from '../auth/auth.contract.js';
-import { InvoiceRevalidation } from './invoice-revalidation.js';
-
-interface CandidateView {
-  id: string;
-  status: string;
-  number: string | null;
-  sellerName: string | null;
-  fileName: string | null;
-  receivedAt: Date;
-  cause: string;
-}
+import { InvoiceRevalidation, type RevalidationCandidate } from './invoice-revalidation.js';
 
 /**
  * Re-validation of invoices refused for an internal reason (missing schemas, a validator
@@ -28,19 +18,8 @@ export class InvoiceRevalidationController {
   @ApiOperation({
     summary: 'Invoices of the tenant refused for an internal reason, which may be validated again',
   })
-  async candidates(@CurrentPrincipal() p: Principal): Promise<{ items: CandidateView[] }> {
-    const found = await this.revalidation.eligible(p.tenantId);
-    return {
-      items: found.map(({ invoice: i, cause }) => ({
-        id: i.id,
-        status: i.status,
-        number: i.number,
-        sellerName: i.sellerName,
-        fileName: i.fileName,
-        receivedAt: i.createdAt,
-        cause,
-      })),
-    };
+  async candidates(@CurrentPrincipal() p: Principal): Promise<{ items: RevalidationCandidate[] }> {
+    return { items: await this.revalidation.candidates(p.tenantId) };
   }
 
   @Post(':id/revalidate')

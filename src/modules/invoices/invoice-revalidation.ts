@@ -50,11 +50,35 @@ export interface RevalidationRequest {
  * `continueWith` enqueues the pipeline job; without it (the CLI) the recovery sweep of the
  * running workers picks the invoice up, as the database says it is open.
  */
+/** One invoice an admin may validate again, with the reason it was refused. */
+export interface RevalidationCandidate {
+  readonly id: string;
+  readonly status: string;
+  readonly number: string | null;
+  readonly sellerName: string | null;
+  readonly fileName: string | null;
+  readonly receivedAt: Date;
+  readonly cause: string;
+}
+
 export class InvoiceRevalidation {
   constructor(
     private readonly invoices: InvoiceRepository,
     private readonly continueWith?: (tenantId: string, invoiceId: string) => Promise<void>,
   ) {}
+
+  /** The same as `eligible`, as the admin's list (API and web page) shows each invoice. */
+  async candidates(tenantId: string, limit = 200): Promise<RevalidationCandidate[]> {
+    return (await this.eligible(tenantId, limit)).map(({ invoice: i, cause }) => ({
+      id: i.id,
+      status: i.status,
+      number: i.number,
+      sellerName: i.sellerName,
+      fileName: i.fileName,
+      receivedAt: i.createdAt,
+      cause,
+    }));
+  }
 
   /** The invoices of the tenant an admin may validate again, newest first. */
   async eligible(tenantId: string, limit = 200): Promise<{ invoice: InvoiceRecord; cause: string }[]> {

@@ -28,16 +28,7 @@ export class RevalidationWebController {
   @Get()
   async list(@CurrentPrincipal() p: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const ctx = this.pages.context(req, res);
-    const found = await this.revalidation.eligible(p.tenantId);
-    const rows = found.map(({ invoice: i, cause }) => ({
-      id: i.id,
-      status: i.status,
-      number: i.number,
-      sellerName: i.sellerName,
-      fileName: i.fileName,
-      receivedAt: i.createdAt,
-      cause,
-    }));
+    const rows = await this.revalidation.candidates(p.tenantId);
     this.pages.send(req, res, ctx, 200, {
       title: revalidationTexts(ctx.m).title,
       body: revalidationView(ctx.m, ctx.csrfToken, rows, req.query.done === '1'),

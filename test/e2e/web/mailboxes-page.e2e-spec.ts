@@ -14,20 +14,9 @@ import { MailboxService } from '../../../src/modules/intake/mail/mailbox.service
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { type TestApp, startTestApp } from '../../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../support/browser.js';
 
 jest.setTimeout(90_000);
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Staff {
   email: string;

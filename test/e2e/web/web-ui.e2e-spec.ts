@@ -13,22 +13,9 @@ import { UserService } from '../../../src/modules/auth/user.service.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { type TestApp, startTestApp } from '../../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../support/browser.js';
 
 jest.setTimeout(90_000);
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling Google's hosts, which a
-// closed network refuses; --no-sandbox because CI runs the suite as root.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The little of the DOM the in-page functions touch (the test tsconfig has no DOM lib). */
 interface BrowserGlobals {

@@ -25,22 +25,21 @@ export interface Mailbox {
   readonly updatedAt: Date;
 }
 
-/** What an admin may change; the password only when given. */
-export type MailboxChanges = Partial<
-  Pick<
-    Mailbox,
-    | 'name'
-    | 'host'
-    | 'port'
-    | 'secure'
-    | 'username'
-    | 'passwordEncrypted'
-    | 'folder'
-    | 'processedFolder'
-    | 'rejectedFolder'
-    | 'enabled'
-  >
+export type NewMailbox = Pick<
+  Mailbox,
+  | 'name'
+  | 'host'
+  | 'port'
+  | 'secure'
+  | 'username'
+  | 'passwordEncrypted'
+  | 'folder'
+  | 'processedFolder'
+  | 'rejectedFolder'
 >;
+
+/** What an admin may change; the password only when given. */
+export type MailboxChanges = Partial<NewMailbox & Pick<Mailbox, 'enabled'>>;
 
 const COLUMN_OF: Readonly<Record<keyof MailboxChanges, string>> = {
   name: 'name',
@@ -54,19 +53,6 @@ const COLUMN_OF: Readonly<Record<keyof MailboxChanges, string>> = {
   rejectedFolder: 'rejected_folder',
   enabled: 'enabled',
 };
-
-export type NewMailbox = Pick<
-  Mailbox,
-  | 'name'
-  | 'host'
-  | 'port'
-  | 'secure'
-  | 'username'
-  | 'passwordEncrypted'
-  | 'folder'
-  | 'processedFolder'
-  | 'rejectedFolder'
->;
 
 type Row = Record<string, unknown>;
 

@@ -1,17 +1,10 @@
 import { markup, type SafeHtml } from '../html.js';
 import type { WebMessages } from '../i18n/messages.js';
+import type { RevalidationCandidate } from '../../invoices/invoice-revalidation.js';
 import { csrfField } from './layout.view.js';
 
 /** One invoice refused for an internal reason, as the admin page lists it. */
-export interface RevalidationRow {
-  readonly id: string;
-  readonly status: string;
-  readonly number: string | null;
-  readonly sellerName: string | null;
-  readonly fileName: string | null;
-  readonly receivedAt: Date;
-  readonly cause: string;
-}
+export type RevalidationRow = RevalidationCandidate;
 
 // The page's own texts (kept beside it until the page joins the shared message catalogue).
 const TEXTS = {
