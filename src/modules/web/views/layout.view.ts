@@ -7,6 +7,8 @@ export interface PageUser {
   readonly tenantName: string;
   /** Admins see the administration pages in the navigation. */
   readonly admin?: boolean;
+  /** Still on the one-time password: every other page is refused, so none is offered. */
+  readonly mustChangePassword?: boolean;
 }
 
 export interface PageInput {
@@ -56,9 +58,10 @@ ${
   p.user &&
   markup`<nav class="main-nav" aria-label="${m.mainNavigation}">
 <ul>
-<li>${navLink('/inbox', m.inbox.title)}</li>
+${!p.user.mustChangePassword && markup`<li>${navLink('/inbox', m.inbox.title)}</li>`}
 ${
   p.user.admin &&
+  !p.user.mustChangePassword &&
   markup`<li>${navLink('/admin/mailboxes', m.nav.mailboxes)}</li>
 <li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>`
 }

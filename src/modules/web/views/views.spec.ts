@@ -8,6 +8,28 @@ const de = messagesFor('de');
 const en = messagesFor('en');
 
 describe('web views', () => {
+  it('offers admins their pages, and nobody anything but the password change while it is due', () => {
+    const page = (user: { admin?: boolean; mustChangePassword?: boolean }) =>
+      layout({
+        m: de,
+        title: 'x',
+        otherLanguageHref: '/?lang=en',
+        csrfToken: 'tok',
+        currentPath: '/password',
+        user: { displayName: 'Ina', tenantName: 'Musterstadt', ...user },
+        body: markup`<h1>x</h1>`,
+      }).value;
+    const links = (html: string) => [...html.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]);
+    expect(links(page({}))).toEqual(['/inbox', '/password']);
+    expect(links(page({ admin: true }))).toEqual([
+      '/inbox',
+      '/admin/mailboxes',
+      '/admin/revalidation',
+      '/password',
+    ]);
+    expect(links(page({ admin: true, mustChangePassword: true }))).toEqual(['/password']);
+  });
+
   it('frames every page with lang, title, skip link and landmarks', () => {
     const page = layout({
       m: de,
