@@ -60,7 +60,10 @@ const commands: Record<string, Command> = {
     load: () => import('./cli/doctor.command.js'),
   },
   tenant: { summary: 'tenant create|list', load: () => import('./modules/tenants/cli/tenant.command.js') },
-  user: { summary: 'user create|list', load: () => import('./modules/auth/cli/user.command.js') },
+  user: {
+    summary: 'user create|list|update|disable|enable|reset-password',
+    load: () => import('./modules/auth/cli/user.command.js'),
+  },
   'api-key': {
     summary: 'api-key create|revoke|list',
     load: () => import('./modules/auth/cli/api-key.command.js'),
