@@ -5,6 +5,7 @@
  * admin, no staff without the admin role and no API key can do either; an admin cannot
  * demote themself, and a tenant keeps at least one enabled admin.
  */
+import { SESSION_COOKIE } from '../../../src/modules/auth/auth.contract.js';
 import * as userCommand from '../../../src/modules/auth/cli/user.command.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { call, IdentityContext, type TenantFixture } from './identity-context.js';
@@ -286,6 +287,55 @@ describe('who may change or reset an account', () => {
       expect(after.body).toMatchObject({ roles: ['approver'], mustChangePassword: false });
       expect((await call(t.url, 'GET', '/api/v1/me', { bearer: target.token })).status).toBe(200);
       expect(await auditActions(a.tenant.id, `user:${target.id}`)).toEqual(['user.created']);
+    },
+    SLOW,
+  );
+});
+
+describe('with a session cookie (the browser)', () => {
+  it(
+    'changes and resets only with proof of the own origin (CSRF), never from a form of another site',
+    async () => {
+      const target = await ctx.newUser(a.tenant.id, ['approver']);
+      const { token } = await ctx.auth.login(a.admin.email, a.admin.password);
+      const cookie = `${SESSION_COOKIE}=${token}`;
+      const attempts: [string, string, Record<string, string>, string | undefined][] = [
+        ['PATCH', '', { 'content-type': 'application/json' }, JSON.stringify({ roles: ['admin'] })],
+        [
+          'PATCH',
+          '',
+          { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+          'roles=admin',
+        ],
+        ['POST', '/reset-password', {}, undefined],
+        ['POST', '/reset-password', { origin: 'https://evil.example' }, undefined],
+      ];
+      for (const [method, suffix, headers, body] of attempts) {
+        const res = await fetch(`${t.url}/api/v1/admin/users/${target.id}${suffix}`, {
+          method,
+          headers: { cookie, accept: 'application/json', ...headers },
+          body,
+        });
+        expect({ method, suffix, headers, status: res.status }).toEqual({
+          method,
+          suffix,
+          headers,
+          status: 403,
+        });
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('AUTH_CSRF_REJECTED');
+      }
+      expect((await call(t.url, 'GET', '/api/v1/me', { bearer: target.token })).status).toBe(200);
+      expect(await auditActions(a.tenant.id, `user:${target.id}`)).toEqual(['user.created']);
+
+      // The application's own requests carry the CSRF token (see `call`) and pass.
+      const ok = await call(t.url, 'PATCH', `/api/v1/admin/users/${target.id}`, {
+        cookie,
+        body: { roles: ['auditor'] },
+      });
+      expect(ok.status).toBe(200);
+      const reset = await call(t.url, 'POST', `/api/v1/admin/users/${target.id}/reset-password`, { cookie });
+      expect(reset.status).toBe(200);
+      expect(reset.headers.get('cache-control')).toBe('no-store');
     },
     SLOW,
   );
