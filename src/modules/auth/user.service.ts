@@ -110,7 +110,9 @@ export class UserService {
    * Disables (or enables again) a staff account of the tenant. A disabled account cannot
    * sign in — it answers like an unknown one — and its open sessions end at once. The row
    * stays: audit entries and decisions keep their author. An admin cannot disable
-   * themself, so a tenant is not left without the admin who could undo it.
+   * themself, so a tenant is not left without the admin who could undo it; for the same
+   * reason the tenant's last enabled admin cannot be disabled at all (by the operator, or
+   * by two admins disabling each other at the same moment).
    */
   async setDisabled(tenantId: string, id: string, disabled: boolean, actor: string): Promise<User> {
     if (disabled && actor === `user:${id.toLowerCase()}`)
@@ -189,8 +191,13 @@ export class UserService {
   ): Promise<{ user: User; generatedPassword: string }> {
     if (actor === `user:${id.toLowerCase()}`)
       throw new DomainError(AuthErrors.USER_CANNOT_RESET_OWN_PASSWORD);
+    const target = await this.users.findById(tenantId, id);
+    if (!target) throw new DomainError(AuthErrors.USER_NOT_FOUND);
     const generatedPassword = generatePassword();
     const passwordHash = await this.hasher.hash(generatedPassword);
+    // The lock is kept per address in the system context, outside the tenant transaction. It
+    // is lifted first: failing afterwards would leave a reset whose password nobody saw.
+    await this.throttle.clear(sha256Hex(target.email));
     const user = await this.tx.inTenant(tenantId, async () => {
       const reset = await this.users.resetPassword(tenantId, id, passwordHash);
       if (!reset) throw new DomainError(AuthErrors.USER_NOT_FOUND);
@@ -202,9 +209,6 @@ export class UserService {
       });
       return reset;
     });
-    // The lock is kept per address in the system context, so it is lifted after the commit;
-    // should that fail, the lock simply runs out as it would have anyway.
-    await this.throttle.clear(sha256Hex(user.email));
     return { user: { ...user, lockedUntil: null }, generatedPassword };
   }
 
