@@ -59,8 +59,14 @@ const commands: Record<string, Command> = {
     summary: 'check the installation (schemas, database, queue backend)',
     load: () => import('./cli/doctor.command.js'),
   },
-  tenant: { summary: 'tenant create|list', load: () => import('./modules/tenants/cli/tenant.command.js') },
-  user: { summary: 'user create|list', load: () => import('./modules/auth/cli/user.command.js') },
+  tenant: {
+    summary: 'tenant create|list|update',
+    load: () => import('./modules/tenants/cli/tenant.command.js'),
+  },
+  user: {
+    summary: 'user create|list|update|disable|enable|reset-password',
+    load: () => import('./modules/auth/cli/user.command.js'),
+  },
   'api-key': {
     summary: 'api-key create|revoke|list',
     load: () => import('./modules/auth/cli/api-key.command.js'),

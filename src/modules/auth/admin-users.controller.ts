@@ -1,8 +1,8 @@
-import { Body, Controller, Header, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Header, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf } from './actor.js';
 import { CurrentPrincipal, type Principal, Roles } from './auth.contract.js';
-import { CreatedUserDto, CreateUserDto, UserDto } from './dto/user.dto.js';
+import { CreatedUserDto, CreateUserDto, PasswordResetDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import { UserService } from './user.service.js';
 
 /** Staff users of the caller's own tenant. */
@@ -36,6 +36,27 @@ export class AdminUsersController {
       actorOf(p),
     );
     return generatedPassword ? { user: UserDto.of(user), generatedPassword } : { user: UserDto.of(user) };
+  }
+
+  @Patch(':id')
+  @ApiBody({ type: UpdateUserDto })
+  @ApiOkResponse({ type: UserDto })
+  async update(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<UserDto> {
+    return UserDto.of(await this.users.update(p.tenantId, id, UpdateUserDto.parse(body), actorOf(p)));
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  // The answer carries a secret shown once: no cache may keep it.
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: PasswordResetDto })
+  async resetPassword(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<PasswordResetDto> {
+    const { user, generatedPassword } = await this.users.resetPassword(p.tenantId, id, actorOf(p));
+    return { user: UserDto.of(user), generatedPassword };
   }
 
   @Post(':id/disable')

@@ -74,5 +74,20 @@ export const AuthErrors = defineErrors({
     de: 'Das eigene Konto kann nicht deaktiviert werden.',
     en: 'You cannot disable your own account.',
   },
+  USER_LAST_ADMIN: {
+    status: 409,
+    de: 'Die Organisation braucht mindestens ein aktives Konto mit der Rolle admin: Dieses Konto kann die Rolle nicht verlieren und nicht deaktiviert werden.',
+    en: 'The organisation needs at least one enabled account with the admin role: this account cannot lose the role or be disabled.',
+  },
+  USER_CANNOT_DEMOTE_SELF: {
+    status: 409,
+    de: 'Die eigene Rolle admin kann nicht entfernt werden.',
+    en: 'You cannot take the admin role from yourself.',
+  },
+  USER_CANNOT_RESET_OWN_PASSWORD: {
+    status: 409,
+    de: 'Das eigene Passwort wird über die Passwortänderung geändert, nicht zurückgesetzt.',
+    en: 'Change your own password through the password change, not a reset.',
+  },
   API_KEY_NOT_FOUND: { status: 404, de: 'API-Schlüssel nicht gefunden.', en: 'API key not found.' },
 });

@@ -105,6 +105,67 @@ export class UserRepository {
     });
   }
 
+  async findByEmail(tenantId: string, email: string): Promise<User | undefined> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const [row] = await m.query<Row[]>(`SELECT ${COLUMNS} FROM users WHERE tenant_id = $1 AND email = $2`, [
+        tenantId,
+        email,
+      ]);
+      return row ? toUser(row) : undefined;
+    });
+  }
+
+  /**
+   * The ids of the tenant's enabled admins, locked until the end of the surrounding
+   * transaction: two admins demoting or disabling each other at the same moment would each
+   * see the other still there. With the rows locked the second waits, and PostgreSQL
+   * re-checks the condition on the committed row, so it sees the first change.
+   */
+  async lockEnabledAdmins(tenantId: string): Promise<string[]> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const rows = await m.query<{ id: string }[]>(
+        `SELECT id FROM users WHERE tenant_id = $1 AND 'admin' = ANY(roles) AND disabled_at IS NULL
+          ORDER BY id FOR UPDATE`,
+        [tenantId],
+      );
+      return rows.map((r) => r.id);
+    });
+  }
+
+  /** Changes the display name and/or roles; `undefined` when the tenant has no such user. */
+  async update(
+    tenantId: string,
+    id: string,
+    data: { displayName?: string; roles?: readonly StaffRole[] },
+  ): Promise<User | undefined> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const [rows] = await m.query<[Row[], number]>(
+        `UPDATE users SET display_name = coalesce($3, display_name), roles = coalesce($4::text[], roles),
+                updated_at = now()
+          WHERE tenant_id = $1 AND id::text = $2 RETURNING ${COLUMNS}`,
+        [tenantId, id, data.displayName ?? null, data.roles ?? null],
+      );
+      return rows[0] ? toUser(rows[0]) : undefined;
+    });
+  }
+
+  /**
+   * Sets a new password that must be replaced at the next sign-in, and ends all the user's
+   * sessions in the same transaction; `undefined` when the tenant has no such user.
+   */
+  async resetPassword(tenantId: string, id: string, passwordHash: string): Promise<User | undefined> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const [rows] = await m.query<[Row[], number]>(
+        `UPDATE users SET password_hash = $3, must_change_password = true, updated_at = now()
+          WHERE tenant_id = $1 AND id::text = $2 RETURNING ${COLUMNS}`,
+        [tenantId, id, passwordHash],
+      );
+      if (rows[0])
+        await m.query(`DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2`, [tenantId, rows[0].id]);
+      return rows[0] ? toUser(rows[0]) : undefined;
+    });
+  }
+
   /** The password hash of one user of this tenant (password change). */
   async findPasswordHash(tenantId: string, id: string): Promise<string | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {

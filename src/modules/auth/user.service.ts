@@ -20,7 +20,25 @@ export interface CreateUserInput {
   readonly password?: string;
 }
 
+export interface UpdateUserInput {
+  readonly displayName?: string;
+  /** The complete new set of roles (replaces the old one). */
+  readonly roles?: readonly string[];
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** At least one role, each a staff role; duplicates dropped. */
+function staffRoles(input: readonly string[]): StaffRole[] {
+  const roles = [...new Set(input)];
+  if (
+    roles.length === 0 ||
+    !roles.every((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r))
+  ) {
+    throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'roles', allowed: [...STAFF_ROLES] });
+  }
+  return roles;
+}
 
 @Injectable()
 export class UserService {
@@ -42,13 +60,7 @@ export class UserService {
     if (!EMAIL.test(email) || email.length > 254) {
       throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'email' });
     }
-    const roles = [...new Set(input.roles)];
-    if (
-      roles.length === 0 ||
-      !roles.every((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r))
-    ) {
-      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'roles', allowed: [...STAFF_ROLES] });
-    }
+    const roles = staffRoles(input.roles);
     const displayName = (input.displayName ?? '').trim() || email.split('@')[0];
     if (displayName.length > 200)
       throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'displayName' });
@@ -98,11 +110,15 @@ export class UserService {
    * Disables (or enables again) a staff account of the tenant. A disabled account cannot
    * sign in — it answers like an unknown one — and its open sessions end at once. The row
    * stays: audit entries and decisions keep their author. An admin cannot disable
-   * themself, so a tenant is not left without the admin who could undo it.
+   * themself, so a tenant is not left without the admin who could undo it; for the same
+   * reason the tenant's last enabled admin cannot be disabled at all (by the operator, or
+   * by two admins disabling each other at the same moment).
    */
   async setDisabled(tenantId: string, id: string, disabled: boolean, actor: string): Promise<User> {
-    if (disabled && actor === `user:${id}`) throw new DomainError(AuthErrors.USER_CANNOT_DISABLE_SELF);
+    if (disabled && actor === `user:${id.toLowerCase()}`)
+      throw new DomainError(AuthErrors.USER_CANNOT_DISABLE_SELF);
     return this.tx.inTenant(tenantId, async () => {
+      if (disabled) await this.assertAdminRemains(tenantId, id);
       const user = await this.users.setDisabled(tenantId, id, disabled);
       if (!user) throw new DomainError(AuthErrors.USER_NOT_FOUND);
       await this.audit.record({
@@ -113,6 +129,97 @@ export class UserService {
       });
       return user;
     });
+  }
+
+  /** A user of the tenant by e-mail address (operator commands). */
+  async getByEmail(tenantId: string, email: string): Promise<User> {
+    const user = await this.users.findByEmail(tenantId, normaliseEmail(email));
+    if (!user) throw new DomainError(AuthErrors.USER_NOT_FOUND, { email });
+    return (await this.withLocks([user]))[0];
+  }
+
+  /**
+   * Changes a user's display name and/or roles (the roles given replace the old ones). An
+   * admin cannot take the admin role from themself, and the tenant's last enabled admin
+   * keeps it: otherwise nobody could manage the tenant's users any more. Role changes
+   * apply to open sessions at once (sessions read the roles from the user row).
+   */
+  async update(tenantId: string, id: string, input: UpdateUserInput, actor: string): Promise<User> {
+    const roles = input.roles === undefined ? undefined : staffRoles(input.roles);
+    const displayName = input.displayName?.trim();
+    if (displayName !== undefined && (displayName.length === 0 || displayName.length > 200))
+      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'displayName' });
+    if (roles === undefined && displayName === undefined)
+      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'body' });
+
+    const updated = await this.tx.inTenant(tenantId, async () => {
+      const before = await this.users.findById(tenantId, id);
+      if (!before) throw new DomainError(AuthErrors.USER_NOT_FOUND);
+      const losesAdmin = roles !== undefined && before.roles.includes('admin') && !roles.includes('admin');
+      if (losesAdmin && actor === `user:${before.id}`)
+        throw new DomainError(AuthErrors.USER_CANNOT_DEMOTE_SELF);
+      if (losesAdmin) await this.assertAdminRemains(tenantId, before.id);
+      const user = (await this.users.update(tenantId, before.id, { displayName, roles }))!;
+      await this.audit.record({
+        tenantId,
+        actor,
+        action: 'user.updated',
+        subject: `user:${user.id}`,
+        data: {
+          ...(displayName !== undefined
+            ? { displayName: { from: before.displayName, to: user.displayName } }
+            : {}),
+          ...(roles !== undefined ? { roles: { from: before.roles, to: user.roles } } : {}),
+        },
+      });
+      return user;
+    });
+    return (await this.withLocks([updated]))[0];
+  }
+
+  /**
+   * An admin gives a user who forgot the password a new one-time password: generated,
+   * returned once, to be replaced at the next sign-in. All the user's sessions end (the
+   * reset may be because someone else knows the old password), and a sign-in lock on the
+   * address is lifted, so the user can sign in with it at once. Not for the own account:
+   * that is the password change, which asks for the current password.
+   */
+  async resetPassword(
+    tenantId: string,
+    id: string,
+    actor: string,
+  ): Promise<{ user: User; generatedPassword: string }> {
+    if (actor === `user:${id.toLowerCase()}`)
+      throw new DomainError(AuthErrors.USER_CANNOT_RESET_OWN_PASSWORD);
+    const target = await this.users.findById(tenantId, id);
+    if (!target) throw new DomainError(AuthErrors.USER_NOT_FOUND);
+    const generatedPassword = generatePassword();
+    const passwordHash = await this.hasher.hash(generatedPassword);
+    // The lock is kept per address in the system context, outside the tenant transaction. It
+    // is lifted first: failing afterwards would leave a reset whose password nobody saw.
+    await this.throttle.clear(sha256Hex(target.email));
+    const user = await this.tx.inTenant(tenantId, async () => {
+      const reset = await this.users.resetPassword(tenantId, id, passwordHash);
+      if (!reset) throw new DomainError(AuthErrors.USER_NOT_FOUND);
+      await this.audit.record({
+        tenantId,
+        actor,
+        action: 'user.password_reset',
+        subject: `user:${reset.id}`,
+      });
+      return reset;
+    });
+    return { user: { ...user, lockedUntil: null }, generatedPassword };
+  }
+
+  /**
+   * Refuses when `id` is the tenant's only enabled admin. Inside the caller's transaction:
+   * the enabled admins stay locked until it ends.
+   */
+  private async assertAdminRemains(tenantId: string, id: string): Promise<void> {
+    const admins = await this.users.lockEnabledAdmins(tenantId);
+    if (admins.includes(id.toLowerCase()) && admins.length <= 1)
+      throw new DomainError(AuthErrors.USER_LAST_ADMIN);
   }
 
   /** Every user of the installation (operator). */

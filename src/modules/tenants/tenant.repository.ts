@@ -50,6 +50,12 @@ export class TenantConflictError extends Error {
   }
 }
 
+export class ReceiverIdMissingError extends Error {
+  constructor(readonly receiverId: ReceiverId) {
+    super(`receiver id ${receiverId.scheme}:${receiverId.value} not found`);
+  }
+}
+
 @Injectable()
 export class TenantRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -78,6 +84,47 @@ export class TenantRepository {
           [tenantId, r.scheme, r.value],
         );
         if (added.length === 0) throw new TenantConflictError('receiver-id');
+      }
+      const [row] = await m.query<TenantRow[]>(`${SELECT_TENANT} WHERE t.id = $1`, [tenantId]);
+      return toTenant(row);
+    });
+  }
+
+  /**
+   * Renames the tenant and adds or removes receiver ids, in one transaction. An id the
+   * tenant already has is no conflict; one another tenant has is (`TenantConflictError`);
+   * one to remove that the tenant does not have surfaces as `ReceiverIdMissingError`.
+   */
+  async update(
+    tenantId: string,
+    data: { name?: string; add: readonly ReceiverId[]; remove: readonly ReceiverId[] },
+  ): Promise<Tenant | undefined> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const [rows] = await m.query<[{ id: string }[], number]>(
+        `UPDATE tenants SET name = coalesce($2, name) WHERE id = $1 RETURNING id`,
+        [tenantId, data.name ?? null],
+      );
+      if (rows.length === 0) return undefined;
+      for (const r of data.remove) {
+        const [, count] = await m.query<[unknown, number]>(
+          `DELETE FROM tenant_receiver_ids WHERE tenant_id = $1 AND scheme = $2 AND value = $3`,
+          [tenantId, r.scheme, r.value],
+        );
+        if (count === 0) throw new ReceiverIdMissingError(r);
+      }
+      for (const r of data.add) {
+        const added = await m.query<{ id: string }[]>(
+          `INSERT INTO tenant_receiver_ids (tenant_id, scheme, value) VALUES ($1, $2, $3)
+           ON CONFLICT ON CONSTRAINT uq_tenant_receiver_ids_scheme_value DO NOTHING RETURNING id`,
+          [tenantId, r.scheme, r.value],
+        );
+        if (added.length > 0) continue;
+        // Row-level security shows only this tenant's rows: found means it is already ours.
+        const own = await m.query<{ id: string }[]>(
+          `SELECT id FROM tenant_receiver_ids WHERE tenant_id = $1 AND scheme = $2 AND value = $3`,
+          [tenantId, r.scheme, r.value],
+        );
+        if (own.length === 0) throw new TenantConflictError('receiver-id');
       }
       const [row] = await m.query<TenantRow[]>(`${SELECT_TENANT} WHERE t.id = $1`, [tenantId]);
       return toTenant(row);

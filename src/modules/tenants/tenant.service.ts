@@ -6,7 +6,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { TENANT_KINDS, type TenantKind } from './entities/tenant.entity.js';
 import { RECEIVER_ID_SCHEMES } from './entities/tenant-receiver-id.entity.js';
 import { checkLeitwegId } from './leitweg-id.js';
-import { TenantConflictError, TenantRepository, type ReceiverId, type Tenant } from './tenant.repository.js';
+import {
+  ReceiverIdMissingError,
+  TenantConflictError,
+  TenantRepository,
+  type ReceiverId,
+  type Tenant,
+} from './tenant.repository.js';
 import { TenantErrors } from './tenants.errors.js';
 
 export interface CreateTenantInput {
@@ -16,6 +22,14 @@ export interface CreateTenantInput {
   readonly leitwegIds?: readonly string[];
   /** Further receiver ids (VAT id `9930`, GLN `0088`, …); Leitweg-IDs may also come here as `0204`. */
   readonly receiverIds?: readonly ReceiverId[];
+}
+
+export interface UpdateTenantInput {
+  readonly name?: string;
+  /** Checked like at creation, check digits included. */
+  readonly addLeitwegIds?: readonly string[];
+  /** Removed as given (normalised only), so an id can go whatever its check digits. */
+  readonly removeLeitwegIds?: readonly string[];
 }
 
 /** `Stadt Münster-Süd` → `stadt-muenster-sued`. */
@@ -74,6 +88,52 @@ export class TenantService {
           err.conflict === 'slug' ? TenantErrors.TENANT_SLUG_TAKEN : TenantErrors.TENANT_RECEIVER_ID_TAKEN,
           err.conflict === 'slug' ? { slug } : undefined,
         );
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Renames a tenant and adds or removes Leitweg-IDs (operator). The slug stays: it is how
+   * operators and sign-in name the tenant. Invoices already received keep their routing.
+   */
+  async update(tenantId: string, input: UpdateTenantInput, actor: string): Promise<Tenant> {
+    const name = input.name?.trim();
+    if (name !== undefined && (name.length === 0 || name.length > 200)) {
+      throw new DomainError(TenantErrors.TENANT_INVALID, { field: 'name' });
+    }
+    const add = this.receiverIds({ name: '', leitwegIds: input.addLeitwegIds ?? [] });
+    const remove = [...new Set((input.removeLeitwegIds ?? []).map((v) => v.trim().toUpperCase()))].map(
+      (value) => ({ scheme: RECEIVER_ID_SCHEMES.leitwegId, value }),
+    );
+    if (name === undefined && add.length === 0 && remove.length === 0) {
+      throw new DomainError(TenantErrors.TENANT_INVALID, { field: 'update' });
+    }
+    try {
+      return await this.tx.inTenant(tenantId, async () => {
+        const before = await this.tenants.findById(tenantId);
+        if (!before) throw new DomainError(TenantErrors.TENANT_NOT_FOUND);
+        const tenant = (await this.tenants.update(tenantId, { name, add, remove }))!;
+        await this.audit.record({
+          tenantId,
+          actor,
+          action: 'tenant.updated',
+          subject: `tenant:${tenantId}`,
+          data: {
+            ...(name !== undefined ? { name: { from: before.name, to: tenant.name } } : {}),
+            ...(add.length > 0 ? { addedReceiverIds: add } : {}),
+            ...(remove.length > 0 ? { removedReceiverIds: remove } : {}),
+          },
+        });
+        return tenant;
+      });
+    } catch (err) {
+      if (err instanceof TenantConflictError) throw new DomainError(TenantErrors.TENANT_RECEIVER_ID_TAKEN);
+      if (err instanceof ReceiverIdMissingError) {
+        throw new DomainError(TenantErrors.TENANT_RECEIVER_ID_NOT_FOUND, {
+          scheme: err.receiverId.scheme,
+          value: err.receiverId.value,
+        });
       }
       throw err;
     }

@@ -22,4 +22,9 @@ export const TenantErrors = defineErrors({
     de: 'Die Empfängerkennung ist bereits einem Mandanten zugeordnet.',
     en: 'The receiver id is already assigned to a tenant.',
   },
+  TENANT_RECEIVER_ID_NOT_FOUND: {
+    status: 404,
+    de: 'Der Mandant hat diese Empfängerkennung nicht.',
+    en: 'The tenant does not have this receiver id.',
+  },
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STAFF_ROLES, type StaffRole } from '../auth.contract.js';
-import type { CreateUserInput } from '../user.service.js';
+import type { CreateUserInput, UpdateUserInput } from '../user.service.js';
 import type { User } from '../user.repository.js';
 import { objectBody, optionalString, requiredString, stringArray } from './body.js';
 
@@ -27,6 +27,26 @@ export class CreateUserDto implements CreateUserInput {
     dto.displayName = optionalString(b, 'displayName', 200);
     dto.roles = stringArray(b, 'roles');
     dto.password = optionalString(b, 'password', 1024);
+    return dto;
+  }
+}
+
+export class UpdateUserDto implements UpdateUserInput {
+  @ApiPropertyOptional({ maxLength: 200 })
+  displayName?: string;
+
+  @ApiPropertyOptional({
+    enum: STAFF_ROLES,
+    isArray: true,
+    description: 'The complete new set of roles (replaces the old one)',
+  })
+  roles?: string[];
+
+  static parse(body: unknown): UpdateUserDto {
+    const b = objectBody(body);
+    const dto = new UpdateUserDto();
+    dto.displayName = optionalString(b, 'displayName', 200);
+    if (b.roles !== undefined && b.roles !== null) dto.roles = stringArray(b, 'roles');
     return dto;
   }
 }
@@ -76,4 +96,12 @@ export class CreatedUserDto {
 
   @ApiPropertyOptional({ description: 'Only when no password was given: shown once, never again.' })
   generatedPassword?: string;
+}
+
+export class PasswordResetDto {
+  @ApiProperty({ type: UserDto })
+  user: UserDto;
+
+  @ApiProperty({ description: 'The new one-time password: shown once, to be replaced at the next sign-in.' })
+  generatedPassword: string;
 }

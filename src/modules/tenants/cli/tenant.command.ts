@@ -1,4 +1,4 @@
-/** `einvoice tenant create|list` — operator commands for tenants. */
+/** `einvoice tenant create|list|update` — operator commands for tenants. */
 import { runCommand, operatorActor, parse, table, UsageError } from '../../auth/cli/cli-support.js';
 import { TENANT_KINDS, type TenantKind } from '../entities/tenant.entity.js';
 import type { ReceiverId, Tenant } from '../tenant.repository.js';
@@ -9,6 +9,8 @@ const USAGE = `usage: einvoice tenant <command> [--json]
          [--leitweg-id ID]... [--receiver-id SCHEME:VALUE]...
                       create a tenant (Leitweg-IDs are checked, check digits included)
   list                list all tenants
+  update --tenant SLUG|ID [--name NAME] [--add-leitweg-id ID]... [--remove-leitweg-id ID]...
+                      rename a tenant, add or remove Leitweg-IDs (the slug stays)
 `;
 
 const tenantJson = (t: Tenant) => ({
@@ -28,6 +30,9 @@ export async function run(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       'leitweg-id': { type: 'string', multiple: true },
       'receiver-id': { type: 'string', multiple: true },
+      tenant: { type: 'string' },
+      'add-leitweg-id': { type: 'string', multiple: true },
+      'remove-leitweg-id': { type: 'string', multiple: true },
     });
     const [sub, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
@@ -81,6 +86,29 @@ export async function run(argv: string[]): Promise<number> {
           );
           return 0;
         };
+      case 'update': {
+        const tenantRef = values.tenant;
+        if (!tenantRef) throw new UsageError('--tenant is required');
+        const add = values['add-leitweg-id'] ?? [];
+        const remove = values['remove-leitweg-id'] ?? [];
+        if (values.name === undefined && add.length === 0 && remove.length === 0) {
+          throw new UsageError('nothing to change: give --name, --add-leitweg-id and/or --remove-leitweg-id');
+        }
+        return async ({ tenants }, out) => {
+          const before = await tenants.resolve(tenantRef);
+          const tenant = await tenants.update(
+            before.id,
+            { name: values.name, addLeitwegIds: add, removeLeitwegIds: remove },
+            operatorActor(),
+          );
+          const ids = tenant.receiverIds.map((r) => `${r.scheme}:${r.value}`).join(', ') || 'none';
+          out.result(
+            `updated tenant ${tenant.slug} (${tenant.id}): name '${tenant.name}', receiver ids: ${ids}`,
+            tenantJson(tenant),
+          );
+          return 0;
+        };
+      }
       default:
         throw new UsageError(sub ? `unknown command '${sub}'` : 'missing command');
     }
