@@ -11,22 +11,16 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import { UserService } from '../../../src/modules/auth/user.service.js';
 import { MailboxRepository } from '../../../src/modules/intake/mail/mailbox.repository.js';
 import { MailboxService } from '../../../src/modules/intake/mail/mailbox.service.js';
-import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { type TestApp, startTestApp } from '../../support/app.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../support/browser.js';
+import { randomLeitwegId } from '../../integration/auth/identity-context.js';
 
 jest.setTimeout(90_000);
 
 interface Staff {
   email: string;
   password: string;
-}
-
-function randomLeitwegId(): string {
-  const coarse = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-  const fine = randomBytes(2).toString('hex').toUpperCase();
-  return `${coarse}-${fine}-${leitwegCheckDigits(coarse, fine)}`;
 }
 
 describe('the mailbox page in a real browser', () => {

@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { UserService } from '../../../src/modules/auth/user.service.js';
-import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { type TestApp, startTestApp } from '../../support/app.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../support/browser.js';
+import { randomLeitwegId } from '../../integration/auth/identity-context.js';
 
 jest.setTimeout(90_000);
 
@@ -26,12 +26,6 @@ interface Staff {
   email: string;
   password: string;
   displayName: string;
-}
-
-function randomLeitwegId(): string {
-  const coarse = String(10_000_000 + Math.floor(Math.random() * 89_999_999));
-  const fine = randomBytes(2).toString('hex').toUpperCase();
-  return `${coarse}-${fine}-${leitwegCheckDigits(coarse, fine)}`;
 }
 
 describe('web UI in a real browser', () => {
