@@ -2,7 +2,6 @@ import type { WebMessages } from './messages.js';
 
 export const de: WebMessages = {
   lang: 'de',
-  locale: 'de-DE',
   appName: 'E-Rechnungseingang',
   pageTitle: (page) => `${page} – E-Rechnungseingang`,
   skipToContent: 'Zum Inhalt springen',

@@ -2,7 +2,6 @@ import type { WebMessages } from './messages.js';
 
 export const en: WebMessages = {
   lang: 'en',
-  locale: 'en-GB',
   appName: 'E-invoice intake',
   pageTitle: (page) => `${page} – E-invoice intake`,
   skipToContent: 'Skip to main content',

@@ -9,7 +9,6 @@ import { en } from './en.js';
 export interface WebMessages {
   readonly lang: Lang;
   /** BCP 47 locale for numbers and dates. */
-  readonly locale: string;
   readonly appName: string;
   readonly pageTitle: (page: string) => string;
   readonly skipToContent: string;

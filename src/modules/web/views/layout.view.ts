@@ -1,6 +1,8 @@
 import { markup, type SafeHtml } from '../html.js';
 import { CSRF_FIELD } from '../csrf.js';
 import type { WebMessages } from '../i18n/messages.js';
+import type { Lang } from '../../../common/errors/domain-error.js';
+import { formatDateTime } from '../../validation/report/format.js';
 
 export interface PageUser {
   readonly displayName: string;
@@ -25,6 +27,11 @@ export interface PageInput {
   readonly body: SafeHtml;
   /** Stylesheets a page needs besides the UI's own (e.g. `/assets/report.css`). */
   readonly stylesheets?: readonly string[];
+}
+
+/** A moment as every page shows it: the reader's format, German time with its zone named. */
+export function timeOf(at: Date, lang: Lang): SafeHtml {
+  return markup`<time datetime="${at.toISOString()}">${formatDateTime(at, lang)}</time>`;
 }
 
 /** The hidden CSRF field every form of the UI carries. */

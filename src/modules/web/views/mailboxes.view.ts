@@ -1,7 +1,7 @@
 import { markup, type SafeHtml } from '../html.js';
 import type { WebMessages } from '../i18n/messages.js';
 import type { MailboxPageMessages } from '../i18n/mailboxes.messages.js';
-import { csrfField } from './layout.view.js';
+import { csrfField, timeOf } from './layout.view.js';
 
 /** One mailbox as the admin's page shows it. */
 export interface MailboxRow {
@@ -19,13 +19,7 @@ export interface MailboxRow {
 }
 
 function when(m: WebMessages, mm: MailboxPageMessages, at: Date | null): SafeHtml | string {
-  if (!at) return mm.never;
-  const text = new Intl.DateTimeFormat(m.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(at);
-  return markup`<time datetime="${at.toISOString()}">${text}</time>`;
+  return at ? timeOf(at, m.lang) : mm.never;
 }
 
 /** A state change is a form post with the CSRF field, never a link. */

@@ -2,14 +2,6 @@ import { markup, type SafeHtml } from '../html.js';
 import type { WebMessages } from '../i18n/messages.js';
 import { csrfField } from './layout.view.js';
 
-/** An error page body: what happened, and a way on. */
-export function errorView(m: WebMessages, message: string): SafeHtml {
-  return markup`<h1>${m.error.title}</h1>
-<p class="error-text">${message}</p>
-<p><a href="/">${m.error.backToStart}</a></p>
-`;
-}
-
 /** `GET /logout`: signing out changes state, so it takes a form post, never a link. */
 export function signOutView(m: WebMessages, csrfToken: string): SafeHtml {
   return markup`<h1>${m.signOutPage.title}</h1>

@@ -1,7 +1,7 @@
 import { markup, type SafeHtml } from '../html.js';
 import type { WebMessages } from '../i18n/messages.js';
 import type { RevalidationCandidate } from '../../invoices/invoice-revalidation.js';
-import { csrfField } from './layout.view.js';
+import { csrfField, timeOf } from './layout.view.js';
 
 /** One invoice refused for an internal reason, as the admin page lists it. */
 export type RevalidationRow = RevalidationCandidate;
@@ -50,7 +50,6 @@ export function revalidationView(
   done: boolean,
 ): SafeHtml {
   const t = revalidationTexts(m);
-  const when = new Intl.DateTimeFormat(m.locale, { dateStyle: 'medium', timeStyle: 'short' });
   const notice = done && markup`<div class="notice" role="status"><p>${t.done}</p></div>`;
   if (rows.length === 0) {
     return markup`<h1>${t.title}</h1>
@@ -72,7 +71,7 @@ ${notice}
 <tbody>
 ${rows.map(
   (r) =>
-    markup`<tr><th scope="row">${r.number ?? r.fileName ?? r.id}</th><td>${r.sellerName ?? '–'}</td><td><time datetime="${r.receivedAt.toISOString()}">${when.format(r.receivedAt)}</time></td><td>${r.cause}</td><td><form method="post" action="/admin/revalidation/${r.id}">${csrfField(csrfToken)}<button type="submit" class="button" aria-label="${t.button}: ${r.number ?? r.fileName ?? r.id}">${t.button}</button></form></td></tr>`,
+    markup`<tr><th scope="row">${r.number ?? r.fileName ?? r.id}</th><td>${r.sellerName ?? '–'}</td><td>${timeOf(r.receivedAt, m.lang)}</td><td>${r.cause}</td><td><form method="post" action="/admin/revalidation/${r.id}">${csrfField(csrfToken)}<button type="submit" class="button" aria-label="${t.button}: ${r.number ?? r.fileName ?? r.id}">${t.button}</button></form></td></tr>`,
 )}
 </tbody>
 </table>

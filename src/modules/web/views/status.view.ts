@@ -9,6 +9,7 @@ import {
   type ValidationResult,
 } from '../../validation/index.js';
 import { markup, SafeHtml } from '../html.js';
+import { timeOf } from './layout.view.js';
 import {
   type ShownStatus,
   type StatusMessages,
@@ -34,10 +35,6 @@ function wordsOf(s: StatusMessages, status: string): StatusWords {
 /** A string of an event's detail (written by the pipeline; anything else counts as absent). */
 function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
-}
-
-function time(at: Date, lang: Lang): SafeHtml {
-  return markup`<time datetime="${at.toISOString()}">${formatDateTime(at, lang)}</time>`;
 }
 
 /** The decision event (the last one that carries a reason, e.g. the move to `rejected`). */
@@ -117,7 +114,7 @@ ${total ? row(s.facts.total, formatAmount(total, currency, lang), ' fact-amount 
 ${due && (!total || formatAmount(due, currency, lang) !== formatAmount(total, currency, lang)) ? row(s.facts.amountDue, formatAmount(due, currency, lang), ' fact-amount') : false}
 ${!total && due === null ? row(s.facts.total, '–') : false}
 ${inv.fileName ? row(s.facts.fileName, inv.fileName) : false}
-${row(s.facts.receivedAt, time(inv.createdAt, lang))}
+${row(s.facts.receivedAt, timeOf(inv.createdAt, lang))}
 ${row(s.facts.trackingId, markup`<span class="tracking-id">${inv.id}</span>`)}
 </dl>
 ${!known && report && markup`<p class="hint">${s.notReadable}</p>`}`;
@@ -127,7 +124,7 @@ function history(s: StatusMessages, events: readonly InvoiceEvent[], lang: Lang)
   return markup`<ol class="timeline">
 ${events.map((e) => {
   const w = wordsOf(s, e.toStatus);
-  return markup`<li class="timeline-item tone-${w.tone}"><span class="timeline-time">${time(e.at, lang)}</span> <span class="timeline-event">${w.event}</span></li>`;
+  return markup`<li class="timeline-item tone-${w.tone}"><span class="timeline-time">${timeOf(e.at, lang)}</span> <span class="timeline-event">${w.event}</span></li>`;
 })}
 </ol>
 <p class="hint">${s.timesNote}</p>`;
