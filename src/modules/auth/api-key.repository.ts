@@ -14,6 +14,8 @@ export interface ApiKey {
   readonly createdBy: string;
   readonly revokedAt: Date | null;
   readonly lastUsedAt: Date | null;
+  /** For role `approver`: the staff member the key acts as. */
+  readonly userId: string | null;
 }
 
 interface Row {
@@ -26,10 +28,11 @@ interface Row {
   created_by: string;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  user_id: string | null;
   secret_hash?: string;
 }
 
-const COLUMNS = `id, tenant_id, name, role, prefix, created_at, created_by, revoked_at, last_used_at`;
+const COLUMNS = `id, tenant_id, name, role, prefix, created_at, created_by, revoked_at, last_used_at, user_id`;
 
 const toApiKey = (r: Row): ApiKey => ({
   id: r.id,
@@ -41,6 +44,7 @@ const toApiKey = (r: Row): ApiKey => ({
   createdBy: r.created_by,
   revokedAt: r.revoked_at,
   lastUsedAt: r.last_used_at,
+  userId: r.user_id ?? null,
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,13 +55,20 @@ export class ApiKeyRepository {
 
   async create(
     tenantId: string,
-    data: { name: string; role: ApiClientRole; prefix: string; secretHash: string; createdBy: string },
+    data: {
+      name: string;
+      role: ApiClientRole;
+      prefix: string;
+      secretHash: string;
+      createdBy: string;
+      userId?: string | null;
+    },
   ): Promise<ApiKey> {
     return withTenant(this.dataSource, tenantId, async (m) => {
       const [row] = await m.query<Row[]>(
-        `INSERT INTO api_keys (tenant_id, name, role, prefix, secret_hash, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-        [tenantId, data.name, data.role, data.prefix, data.secretHash, data.createdBy],
+        `INSERT INTO api_keys (tenant_id, name, role, prefix, secret_hash, created_by, user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+        [tenantId, data.name, data.role, data.prefix, data.secretHash, data.createdBy, data.userId ?? null],
       );
       return toApiKey(row);
     });

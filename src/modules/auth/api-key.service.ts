@@ -6,10 +6,13 @@ import { API_CLIENT_ROLES, type ApiClientRole } from './auth.contract.js';
 import { AuthErrors } from './auth.errors.js';
 import { ApiKeyRepository, type ApiKey } from './api-key.repository.js';
 import { newApiKey } from './credentials.js';
+import { UserRepository } from './user.repository.js';
 
 export interface CreateApiKeyInput {
   readonly name: string;
   readonly role: string;
+  /** Required for role `approver`, refused for every other: the staff member the key acts as. */
+  readonly userId?: string;
 }
 
 @Injectable()
@@ -18,6 +21,7 @@ export class ApiKeyService {
     private readonly apiKeys: ApiKeyRepository,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
+    private readonly users: UserRepository,
   ) {}
 
   /** Creates a key; the returned `key` is shown once and never stored. */
@@ -33,21 +37,28 @@ export class ApiKeyService {
       throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'role', allowed: [...API_CLIENT_ROLES] });
     }
     const role = input.role as ApiClientRole;
+    if ((role === 'approver') !== (input.userId !== undefined))
+      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'userId' });
     const { key, prefix, secretHash } = newApiKey();
     const apiKey = await this.tx.inTenant(tenantId, async () => {
+      if (input.userId !== undefined) {
+        const user = await this.users.findById(tenantId, input.userId).catch(() => undefined);
+        if (!user) throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'userId' });
+      }
       const created = await this.apiKeys.create(tenantId, {
         name,
         role,
         prefix,
         secretHash,
         createdBy: actor,
+        userId: input.userId ?? null,
       });
       await this.audit.record({
         tenantId,
         actor,
         action: 'api_key.created',
         subject: `api-key:${created.id}`,
-        data: { name, role, prefix },
+        data: { name, role, prefix, ...(input.userId ? { userId: input.userId } : {}) },
       });
       return created;
     });

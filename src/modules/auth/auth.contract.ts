@@ -11,7 +11,11 @@ import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestj
 export const STAFF_ROLES = ['admin', 'approver', 'treasury', 'auditor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const API_CLIENT_ROLES = ['supplier', 'access-point', 'finance'] as const;
+/**
+ * `approver`: a client (a mobile app, a portal) that acts as one named staff member, with that
+ * person's rights: a decision is always made by a person (approval_limits, separation of duties).
+ */
+export const API_CLIENT_ROLES = ['supplier', 'access-point', 'finance', 'approver'] as const;
 export type ApiClientRole = (typeof API_CLIENT_ROLES)[number];
 
 export type Role = StaffRole | ApiClientRole;

@@ -524,7 +524,8 @@ export class InvoiceRepository {
         params.push(spec.json && value !== null ? JSON.stringify(value) : value);
         sets.push(`${spec.col} = $${params.length}`);
       }
-      const updated: Row[] = await m.query(
+      // An UPDATE answers [rows, rowCount] through TypeORM's query().
+      const [updated] = await m.query<[Row[], number]>(
         `UPDATE invoices SET ${sets.join(', ')} WHERE ${CAS_ON_STATUS} RETURNING id`,
         params,
       );

@@ -25,6 +25,8 @@ export const JobName = {
   SupplierAnswer: 'supplier.answer',
   /** POST the final Message Level Response of a Peppol delivery to the access point's callback. */
   PeppolRespond: 'peppol.respond',
+  /** Start the approval of an invoice that reached `awaiting_approval` (`approval_instances`). */
+  ApprovalStart: 'approval.start',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -33,6 +35,7 @@ export type JobPayloads = {
   'invoice.process': { readonly tenantId: string; readonly invoiceId: string };
   'supplier.answer': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
   'peppol.respond': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
+  'approval.start': { readonly tenantId: string; readonly invoiceId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

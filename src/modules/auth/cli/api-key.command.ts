@@ -5,8 +5,9 @@ import { runCommand, operatorActor, parse, table, UsageError } from './cli-suppo
 
 const USAGE = `usage: einvoice api-key <command> [--json]
 
-  create --tenant SLUG|ID --role ${API_CLIENT_ROLES.join('|')} --name NAME
+  create --tenant SLUG|ID --role ${API_CLIENT_ROLES.join('|')} --name NAME [--user EMAIL]
                       create an API key; the key is printed once and never again
+                      (role approver: --user names the staff member the key acts as)
   revoke ID           revoke a key (it stops working at once)
   list [--tenant SLUG|ID]
                       list keys (of one tenant, or all); secrets are never shown
@@ -22,6 +23,7 @@ const keyJson = (k: ApiKey) => ({
   createdBy: k.createdBy,
   revokedAt: k.revokedAt?.toISOString() ?? null,
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  userId: k.userId,
 });
 
 export async function run(argv: string[]): Promise<number> {
@@ -30,6 +32,7 @@ export async function run(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      user: { type: 'string' },
     });
     const [sub, ...args] = positionals;
     switch (sub) {
@@ -39,9 +42,10 @@ export async function run(argv: string[]): Promise<number> {
         if (!tenantRef) throw new UsageError('--tenant is required');
         if (!role) throw new UsageError('--role is required');
         if (!name) throw new UsageError('--name is required');
-        return async ({ tenants, apiKeys }, out) => {
+        return async ({ tenants, apiKeys, users }, out) => {
           const tenant = await tenants.resolve(tenantRef);
-          const { apiKey, key } = await apiKeys.create(tenant.id, { name, role }, operatorActor());
+          const userId = values.user ? (await users.getByEmail(tenant.id, values.user)).id : undefined;
+          const { apiKey, key } = await apiKeys.create(tenant.id, { name, role, userId }, operatorActor());
           out.result(
             `created API key ${apiKey.id} (${apiKey.role}) for ${tenant.slug}\nkey (shown only now): ${key}`,
             { ...keyJson(apiKey), key },

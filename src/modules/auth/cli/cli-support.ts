@@ -45,7 +45,7 @@ export function identityServices(ds: DataSource): IdentityServices {
       tenants,
       new LoginThrottleRepository(ds),
     ),
-    apiKeys: new ApiKeyService(new ApiKeyRepository(ds), audit, tx),
+    apiKeys: new ApiKeyService(new ApiKeyRepository(ds), audit, tx, new UserRepository(ds)),
   };
 }
 

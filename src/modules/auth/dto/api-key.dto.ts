@@ -11,11 +11,20 @@ export class CreateApiKeyDto implements CreateApiKeyInput {
   @ApiProperty({ enum: API_CLIENT_ROLES })
   role: string;
 
+  @ApiProperty({
+    required: false,
+    format: 'uuid',
+    description:
+      'Role `approver` only (and required there): the staff member the key acts as, with their rights.',
+  })
+  userId?: string;
+
   static parse(body: unknown): CreateApiKeyDto {
     const b = objectBody(body);
     const dto = new CreateApiKeyDto();
     dto.name = requiredString(b, 'name', 200);
     dto.role = requiredString(b, 'role', 50);
+    if (b.userId !== undefined) dto.userId = requiredString(b, 'userId', 36);
     return dto;
   }
 }
@@ -42,6 +51,14 @@ export class ApiKeyDto {
   @ApiProperty({ nullable: true, type: String })
   lastUsedAt: string | null;
 
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'Role `approver`: the staff member the key acts as.',
+  })
+  userId: string | null;
+
   static of(k: ApiKey): ApiKeyDto {
     return Object.assign(new ApiKeyDto(), {
       id: k.id,
@@ -51,6 +68,7 @@ export class ApiKeyDto {
       createdAt: k.createdAt.toISOString(),
       revokedAt: k.revokedAt?.toISOString() ?? null,
       lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      userId: k.userId,
     });
   }
 }

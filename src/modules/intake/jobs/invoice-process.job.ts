@@ -40,6 +40,12 @@ export class InvoiceProcessJob implements RecoverySweeper {
     if (!outcome || !isIntakeFinal(outcome.status)) return;
     // Suppliers who sent by e-mail, or asked for an answer on upload, get it once the pipeline has decided.
     const { message } = outcome;
+    if (outcome.status === 'awaiting_approval') {
+      await this.jobs.enqueue(JobName.ApprovalStart, {
+        tenantId: payload.tenantId,
+        invoiceId: payload.invoiceId,
+      });
+    }
     if (message.channel === 'peppol') {
       await this.jobs.enqueue(JobName.PeppolRespond, {
         tenantId: payload.tenantId,

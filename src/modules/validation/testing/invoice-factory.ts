@@ -8,6 +8,14 @@ export interface InvoiceSpec {
   readonly number?: string;
   readonly customizationId?: string;
   readonly currency?: string;
+  /** Net prices in cents of lines of quantity 1 (instead of the generated lines). */
+  readonly linePrices?: readonly number[];
+  /** BT-10 (Leitweg-ID); default a fixed valid example. */
+  readonly buyerReference?: string;
+  /** BT-20 payment terms, e.g. a `#SKONTO#…` term. */
+  readonly paymentTerms?: string;
+  /** BT-2 (ISO date). */
+  readonly issueDate?: string;
   /** Replace parts of the generated text (e.g. to inject a defect). */
   readonly patch?: (xml: string) => string;
 }
@@ -21,14 +29,14 @@ function money(cents: number): string {
 }
 
 export function buildUblInvoice(spec: InvoiceSpec = {}): string {
-  const lines = spec.lines ?? 3;
+  const lines = spec.linePrices?.length ?? spec.lines ?? 3;
   const cur = spec.currency ?? 'EUR';
   const customization = spec.customizationId ?? XRECHNUNG_30_CIUS;
   const lineXml: string[] = [];
   let net = 0;
   for (let i = 1; i <= lines; i++) {
-    const qty = (i % 7) + 1;
-    const price = 1000 + ((i * 37) % 9000); // cents
+    const qty = spec.linePrices ? 1 : (i % 7) + 1;
+    const price = spec.linePrices?.[i - 1] ?? 1000 + ((i * 37) % 9000); // cents
     const amount = qty * price;
     net += amount;
     lineXml.push(`  <cac:InvoiceLine>
@@ -56,11 +64,11 @@ export function buildUblInvoice(spec: InvoiceSpec = {}): string {
   <cbc:CustomizationID>${customization}</cbc:CustomizationID>
   <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>
   <cbc:ID>${spec.number ?? 'RE-2026-0001'}</cbc:ID>
-  <cbc:IssueDate>2026-03-02</cbc:IssueDate>
+  <cbc:IssueDate>${spec.issueDate ?? '2026-03-02'}</cbc:IssueDate>
   <cbc:DueDate>2026-04-01</cbc:DueDate>
   <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
   <cbc:DocumentCurrencyCode>${cur}</cbc:DocumentCurrencyCode>
-  <cbc:BuyerReference>04011000-12345-67</cbc:BuyerReference>
+  <cbc:BuyerReference>${spec.buyerReference ?? '04011000-12345-67'}</cbc:BuyerReference>
   <cac:AccountingSupplierParty>
     <cac:Party>
       <cbc:EndpointID schemeID="EM">rechnung@lieferant.example</cbc:EndpointID>
@@ -100,7 +108,7 @@ export function buildUblInvoice(spec: InvoiceSpec = {}): string {
     <cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>
     <cac:PayeeFinancialAccount><cbc:ID>DE02120300000000202051</cbc:ID></cac:PayeeFinancialAccount>
   </cac:PaymentMeans>
-  <cac:PaymentTerms><cbc:Note>Zahlbar innerhalb von 30 Tagen ohne Abzug.</cbc:Note></cac:PaymentTerms>
+  <cac:PaymentTerms><cbc:Note>${spec.paymentTerms ?? 'Zahlbar innerhalb von 30 Tagen ohne Abzug.'}</cbc:Note></cac:PaymentTerms>
   <cac:TaxTotal>
     <cbc:TaxAmount currencyID="${cur}">${money(tax)}</cbc:TaxAmount>
     <cac:TaxSubtotal>

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { IntakeModule } from '../intake/intake.module.js';
+import { ApprovalController } from './approval.controller.js';
+import { ApprovalRepository } from './approval.repository.js';
+import { ApprovalService } from './approval.service.js';
+import { ApprovalStartJob } from './jobs/approval-start.job.js';
+
+/** Approval policies, tasks, decisions, Kontierung, groups, limits and substitutes. */
+@Module({
+  imports: [AuditModule, IntakeModule],
+  controllers: [ApprovalController],
+  providers: [ApprovalRepository, ApprovalService, ApprovalStartJob],
+  exports: [ApprovalService],
+})
+export class ApprovalModule {}
