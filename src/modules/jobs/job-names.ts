@@ -25,6 +25,11 @@ export const JobName = {
   SupplierAnswer: 'supplier.answer',
   /** POST the final Message Level Response of a Peppol delivery to the access point's callback. */
   PeppolRespond: 'peppol.respond',
+  /**
+   * Answer the supplier of a returned invoice (`invoices.status = 'returned'`) on the channel
+   * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
+   */
+  SupplierReturn: 'supplier.return',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -33,6 +38,7 @@ export type JobPayloads = {
   'invoice.process': { readonly tenantId: string; readonly invoiceId: string };
   'supplier.answer': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
   'peppol.respond': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
+  'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */
