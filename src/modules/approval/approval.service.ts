@@ -568,25 +568,31 @@ export class ApprovalService {
           : [];
         actions.push('comment');
         allowed = [];
+        // The facts are the same for every action: read once, judged per action. Approve is
+        // judged without a reason, so that "only with a written reason" shows as such.
+        const facts = await this.decisionFacts(
+          m,
+          actor,
+          instance,
+          policy,
+          current ?? undefined,
+          { invoiceId, action: 'approve' },
+          false,
+        );
         for (const action of actions) {
-          const facts = await this.decisionFacts(
-            m,
-            actor,
-            instance,
-            policy,
-            current ?? undefined,
-            { invoiceId, action, reason: 'x'.repeat(10) },
-            false,
-          );
-          const j: Judgement = judgeDecision(facts);
+          const j: Judgement = judgeDecision({
+            ...facts,
+            action,
+            reason: action === 'approve' ? undefined : 'x'.repeat(10),
+          });
           allowed.push(
             j.ok
               ? { action, ok: true }
               : { action, ok: false, code: j.error.code, message: { de: j.error.de, en: j.error.en } },
           );
-          if (facts.eligibility?.kind === 'substitute' && !actingFor)
-            actingFor = { id: facts.eligibility.forUser, name: name.get(facts.eligibility.forUser) ?? '' };
         }
+        if (facts.eligibility?.kind === 'substitute')
+          actingFor = { id: facts.eligibility.forUser, name: name.get(facts.eligibility.forUser) ?? '' };
       }
       let prefill: ApprovalState['prefill'] = null;
       if (kontierung.length === 0 && instance.state === 'open') prefill = await this.prefill(m, instance);

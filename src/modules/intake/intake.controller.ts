@@ -199,7 +199,8 @@ export class IntakeController {
   }
 
   private async mayRead(p: Principal, inv: InvoiceRecord): Promise<boolean> {
-    if (p.kind === 'user') return true;
+    // Staff, and approver keys (which act as a staff member), read every invoice of the tenant.
+    if (p.kind === 'user' || p.roles.includes('approver')) return true;
     const message = await this.invoices.getMessage(p.tenantId, inv.messageId);
     return message?.sender === actorOf(p);
   }
