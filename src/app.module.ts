@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { RateLimitGuard } from './common/http/rate-limit.guard.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { AccountsModule } from './modules/approval/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         JobsModule,
         IntakeModule,
+        AccountsModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
