@@ -185,6 +185,29 @@ describe('chart of accounts: import, search, lookup', () => {
     expect([big.status, big.body.error.code]).toEqual([413, 'ACCOUNTS_CSV_TOO_LARGE']);
   });
 
+  it('takes the upload form of the web page only with its CSRF field', async () => {
+    const csrf = randomBytes(32).toString('base64url');
+    const post = (withField: boolean) => {
+      const form = new FormData();
+      if (withField) form.append('_csrf', csrf);
+      form.append('mode', 'merge');
+      form.append('file', new Blob(['art;nummer;bezeichnung\nInvestition;I-WEB-1;Web\n']), 'web.csv');
+      return fetch(`${t.url}/admin/accounts/import`, {
+        method: 'POST',
+        // The CSRF header passes the origin check of cookie requests; the form's own field is what the page checks.
+        headers: { cookie: `einvoice_session=${a.admin.token}; einvoice_csrf=${csrf}`, 'x-csrf-token': csrf },
+        body: form,
+        redirect: 'manual',
+      });
+    };
+    expect((await post(false)).status).toBe(403);
+    const res = await post(true);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/admin\/accounts\?import=[0-9a-f-]{36}$/);
+    const found = await call(t.url, 'GET', '/api/v1/admin/accounts?q=I-WEB', { bearer: a.admin.token });
+    expect(found.body.items).toMatchObject([{ kind: 'investition', code: 'I-WEB-1' }]);
+  });
+
   it('looks the codes of a Kontierung up in one query and checks it; suggests from BT-19', async () => {
     const accounts = t.app.get(AccountsService);
     const problems = await accounts.checkKontierung(
