@@ -15,6 +15,7 @@ import { MailboxCallbackLifecycle1796400000000 } from './1796400000000-mailbox-c
 import { UsersDisabled1796400001000 } from './1796400001000-users-disabled.js';
 import { LoginThrottle1796300000000 } from './1796300000000-login-throttle.js';
 import { AwaitingSchemas1796100000000 } from './1796100000000-awaiting-schemas.js';
+import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holiday-calendar.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LoginThrottle1796300000000,
   MailboxCallbackLifecycle1796400000000,
   UsersDisabled1796400001000,
+  TenantHolidayCalendar1797100000000,
 ];
