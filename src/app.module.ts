@@ -7,6 +7,7 @@ import { RateLimitGuard } from './common/http/rate-limit.guard.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { CalendarModule } from './modules/approval/calendar/calendar.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         JobsModule,
         IntakeModule,
+        CalendarModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
