@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { CsrfGuard } from './csrf.guard.js';
+import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
 import { WebAssetsController } from './web-assets.controller.js';
@@ -10,10 +12,16 @@ import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
-/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/admin/mailboxes`, `/admin/revalidation`, `/assets/*`. */
+/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/invoices/:id`, `/admin/mailboxes`, `/admin/revalidation`, `/assets/*`. */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule, WebPagesModule],
-  controllers: [WebController, WebAssetsController, MailboxesWebController, RevalidationWebController],
+  imports: [AuthModule, TenantsModule, IntakeModule, InvoicesModule, WebPagesModule],
+  controllers: [
+    WebController,
+    WebAssetsController,
+    InvoiceWebController,
+    MailboxesWebController,
+    RevalidationWebController,
+  ],
   providers: [WebExceptionFilter, CsrfGuard],
 })
 export class WebModule {}
