@@ -1,4 +1,6 @@
 import { jest } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { encodable, invoicePdf } from './invoice-pdf.js';
@@ -33,6 +35,10 @@ describe('the invoice PDF', () => {
       invoiceDocument(v, 'de', `/invoices/${v.id}`),
       new Date('2026-03-04T08:00:00Z'),
     );
+    // Left for people to look at (test-artifacts is not committed).
+    const dir = join(process.cwd(), 'test-artifacts', 'invoice-pdf');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'invoice-60-lines-de.pdf'), bytes);
     const pdf = await PDFDocument.load(bytes);
     const pages = pdf.getPages();
     expect(pages.length).toBeGreaterThan(1);

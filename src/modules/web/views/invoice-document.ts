@@ -210,7 +210,8 @@ export function invoiceDocument(v: InvoiceView, lang: Lang, base: string): Invoi
     [s.receivedAt, c(formatDateTime(v.receivedAt, lang), { time: v.receivedAt.toISOString() })],
     [s.channel, c(s.channels[v.message.channel] ?? v.message.channel)],
   ];
-  if (v.message.sender) overview.push([s.sender, c(v.message.sender)]);
+  // An upload's sender is the API key: nothing a clerk can use.
+  if (v.message.sender && v.message.channel !== 'upload') overview.push([s.sender, c(v.message.sender)]);
   if (v.message.subject) overview.push([s.subject, c(v.message.subject)]);
   const overviewBlocks: Block[] = [{ kind: 'facts', rows: overview }];
   if (v.suspectedDuplicateOf)
@@ -251,8 +252,6 @@ export function invoiceDocument(v: InvoiceView, lang: Lang, base: string): Invoi
     ref(r.precedingInvoices, d.precedingInvoices.join(', ') || undefined);
     ref(r.deliveryDate, d.deliveryDate, date(d.deliveryDate));
     ref(r.period, period(d.periodStart, d.periodEnd, lang));
-    ref(r.processId, d.processId);
-    ref(r.specificationId, d.specificationId);
     sections.push({
       id: 'references',
       title: r.title,
@@ -484,6 +483,7 @@ export function invoiceDocument(v: InvoiceView, lang: Lang, base: string): Invoi
   ];
   if (v.original.syntax) orig.push([o.syntax, c(v.original.syntax)]);
   if (v.original.customization) orig.push([o.customization, c(v.original.customization)]);
+  if (d?.processId) orig.push([t.references.processId, c(d.processId)]);
   if (v.message.downloadable)
     orig.push([
       o.message,
