@@ -40,7 +40,9 @@ const DECIMAL = /^\d{1,15}(\.\d{1,2})?$/;
 export function inboxFilterOf(q: Record<string, unknown>, limit = 50): InboxFilter {
   const s = (k: string) => (typeof q[k] === 'string' && q[k].trim() ? q[k].trim() : undefined);
   const amount = (k: string) => {
-    const v = s(k)?.replace(/\./g, '').replace(',', '.');
+    // `1.234,56` (German) or `1234.56`.
+    const raw = s(k)?.replace(/\s/g, '');
+    const v = raw?.includes(',') ? raw.replaceAll('.', '').replace(',', '.') : raw;
     return v && DECIMAL.test(v) ? v : undefined;
   };
   const sort = s('sort');

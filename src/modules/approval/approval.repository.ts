@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Decimal } from 'decimal.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { withSystemContext, withTenant } from '../../database/tenant-transaction.js';
 import type { PlannedStep, PolicyDefinition, StepKind } from './policy/policy.js';
@@ -834,11 +835,11 @@ export class ApprovalRepository {
     );
     const countsByStep: Record<string, number> = {};
     let total = 0;
-    let risk = 0;
+    let risk = new Decimal(0);
     let riskN = 0;
     for (const r of summary) {
       countsByStep[r.step_key] = r.n;
-      risk += Math.round(Number(r.risk) * 100);
+      risk = risk.plus(r.risk);
       riskN += r.risk_n;
     }
     // A step filter narrows the rows, not the counts per step (they label the filter's options).
@@ -863,7 +864,7 @@ export class ApprovalRepository {
     return {
       total,
       countsByStep,
-      skontoAtRisk: (risk / 100).toFixed(2),
+      skontoAtRisk: risk.toFixed(2),
       atRiskCount: riskN,
       rows: rows.map((r) => ({
         taskId: r.task_id,

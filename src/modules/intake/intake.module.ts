@@ -1,16 +1,14 @@
-import { join } from 'node:path';
 import { Logger, Module } from '@nestjs/common';
 import { OutboundGuard } from '../../common/net/outbound-guard.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
-import { BLOB_STORE } from '../documents/storage/blob-store.js';
-import { BlobStoreJanitor } from '../documents/storage/blob-store.janitor.js';
-import { FsBlobStore } from '../documents/storage/fs-blob-store.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
 import { InvoiceRevalidation } from '../invoices/invoice-revalidation.js';
 import { InvoiceRevalidationController } from '../invoices/invoice-revalidation.controller.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
 import { JobName, JobQueue } from '../jobs/index.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { WebPagesModule } from '../web/web-pages.module.js';
@@ -40,7 +38,7 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
 
 /** Intake channels (upload API, IMAP mailboxes, Peppol-like endpoint) and the pipeline that turns what they receive into routed invoices. */
 @Module({
-  imports: [AuditModule, TenantsModule, AuthModule, WebPagesModule],
+  imports: [AuditModule, TenantsModule, AuthModule, WebPagesModule, DocumentsModule, InvoicesModule],
   controllers: [
     IntakeController,
     PeppolController,
@@ -50,15 +48,7 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     InvoiceRevalidationController,
   ],
   providers: [
-    {
-      provide: BLOB_STORE,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) =>
-        new FsBlobStore(config.get('BLOB_STORE_DIR') ?? join(config.dataDir, 'blobs')),
-    },
-    BlobStoreJanitor,
     TransactionRunner,
-    InvoiceRepository,
     IntakeService,
     InvoicePipeline,
     ValidatorProvider,
@@ -103,6 +93,6 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     MailIntakeService,
     ImapPoller,
   ],
-  exports: [IntakeService, InvoiceRepository, BLOB_STORE, MailboxService, InvoiceRevalidation],
+  exports: [IntakeService, MailboxService, InvoiceRevalidation, InvoicesModule, DocumentsModule],
 })
 export class IntakeModule {}

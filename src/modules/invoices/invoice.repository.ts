@@ -101,6 +101,24 @@ export interface NewAttachment {
   readonly source: 'embedded' | 'message';
 }
 
+/** An attachment of an invoice as stored: embedded in the document (BG-24) or another part of its mail. */
+export interface AttachmentRecord {
+  readonly id: string;
+  readonly sha256: string;
+  readonly fileName: string | null;
+  readonly mimeCode: string | null;
+  readonly description: string | null;
+  readonly source: 'embedded' | 'message';
+}
+
+/** Everything stored about one invoice, read in one tenant transaction (see `readBundle`). */
+export interface InvoiceBundle {
+  readonly invoice: InvoiceRecord;
+  readonly message: MessageRecord & { readonly byteSize: number };
+  readonly attachments: readonly AttachmentRecord[];
+  readonly history: readonly InvoiceEvent[];
+}
+
 /** An invoice as the pipeline reads it (see `loadForPipeline`). */
 export interface PipelineView {
   readonly invoice: InvoiceRecord;
@@ -281,6 +299,27 @@ function toMessage(r: Row): MessageRecord {
     refusalCode: (r.refusal_code as string | null) ?? null,
     answeredAt: (r.answered_at as Date | null) ?? null,
   };
+}
+
+/** An invoice's attachments: embedded ones first, then the mail's, each by name. */
+async function attachmentsOf(
+  m: EntityManager,
+  tenantId: string,
+  invoiceId: string,
+): Promise<AttachmentRecord[]> {
+  const rows: Row[] = await m.query(
+    `SELECT id, blob_sha256, file_name, mime_code, description, source FROM invoice_attachments
+      WHERE invoice_id = $1 AND tenant_id = $2 ORDER BY source, file_name, id`,
+    [invoiceId, tenantId],
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    sha256: r.blob_sha256 as string,
+    fileName: r.file_name as string | null,
+    mimeCode: r.mime_code as string | null,
+    description: r.description as string | null,
+    source: r.source as AttachmentRecord['source'],
+  }));
 }
 
 /**
@@ -497,6 +536,44 @@ export class InvoiceRepository {
         actor: r.actor as string,
         detail: r.detail as Record<string, unknown> | null,
       }));
+    });
+  }
+
+  /**
+   * An invoice with its message, attachments and full history, for reading it (the staff's
+   * invoice page): one snapshot, so the parts agree with each other. Undefined when the
+   * invoice is not the tenant's.
+   */
+  async readBundle(tenantId: string, invoiceId: string): Promise<InvoiceBundle | undefined> {
+    return withTenant(this.dataSource, tenantId, async (m) => {
+      const rows: Row[] = await m.query(
+        `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE id = $1 AND tenant_id = $2`,
+        [invoiceId, tenantId],
+      );
+      if (!rows[0]) return undefined;
+      const invoice = toInvoice(rows[0]);
+      const messages: Row[] = await m.query(
+        `SELECT * FROM inbound_messages WHERE id = $1 AND tenant_id = $2`,
+        [invoice.messageId, tenantId],
+      );
+      const attachments = await attachmentsOf(m, tenantId, invoiceId);
+      const events: Row[] = await m.query(
+        `SELECT from_status, to_status, at, actor, detail FROM invoice_events
+          WHERE invoice_id = $1 AND tenant_id = $2 ORDER BY id`,
+        [invoiceId, tenantId],
+      );
+      return {
+        invoice,
+        message: { ...toMessage(messages[0]), byteSize: Number(messages[0].byte_size) },
+        attachments,
+        history: events.map((r) => ({
+          fromStatus: r.from_status as InvoiceStatus | null,
+          toStatus: r.to_status as InvoiceStatus,
+          at: r.at as Date,
+          actor: r.actor as string,
+          detail: r.detail as Record<string, unknown> | null,
+        })),
+      };
     });
   }
 
@@ -718,6 +795,11 @@ export class InvoiceRepository {
         source: r.source as string,
       }));
     });
+  }
+
+  /** The invoice's attachments with their descriptions, in the order the invoice page lists them. */
+  async attachmentRecords(tenantId: string, invoiceId: string): Promise<AttachmentRecord[]> {
+    return withTenant(this.dataSource, tenantId, (m) => attachmentsOf(m, tenantId, invoiceId));
   }
 
   /** Marks the answer to the sender as sent (a message's refusal, or an invoice's receipt/rejection). */

@@ -36,6 +36,7 @@ export {
   formatAmount,
   formatDate,
   formatDateTime,
+  formatNumber,
   isoDate,
   LOCALES,
   type FormatLang,

@@ -2,9 +2,11 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../approval/accounts/accounts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { AccountsWebController } from './accounts-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
+import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
 import { WebAssetsController } from './web-assets.controller.js';
@@ -12,12 +14,16 @@ import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
-/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/admin/mailboxes`, `/admin/revalidation`, `/admin/accounts`, `/assets/*`. */
+/**
+ * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/invoices/:id`,
+ * `/admin/mailboxes`, `/admin/revalidation`, `/admin/accounts`, `/assets/*`.
+ */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule, AccountsModule, WebPagesModule],
+  imports: [AuthModule, TenantsModule, IntakeModule, InvoicesModule, AccountsModule, WebPagesModule],
   controllers: [
     WebController,
     WebAssetsController,
+    InvoiceWebController,
     MailboxesWebController,
     RevalidationWebController,
     AccountsWebController,

@@ -8,6 +8,7 @@ import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../../../src/modules/approval/accounts/accounts.service.js';
 import { ApprovalService } from '../../../src/modules/approval/approval.service.js';
+import { CalendarSettingsService } from '../../../src/modules/approval/calendar/calendar-settings.service.js';
 import type { PolicyDefinition } from '../../../src/modules/approval/policy/policy.js';
 import { presetById } from '../../../src/modules/approval/policy/presets.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
@@ -194,6 +195,37 @@ describe('approval', () => {
     );
     expect(sum).toBe(Math.round(Number(total) * 100));
     expect(Number(prefill.lines[0].amount)).toBeCloseTo(Number(total) / 4, 1);
+  });
+
+  it("puts the Skonto deadline on the next working day at the tenant's place (Fronleichnam in Eichsfeld, not in Berlin)", async () => {
+    // 13 May 2027 + 14 days = Thursday 27 May 2027, Fronleichnam: a public holiday in the
+    // Eichsfeld (Thüringen), a working day in Berlin.
+    const terms = '#SKONTO#TAGE=14#PROZENT=2.00#\n';
+    const eichsfeld = await approvalFixture(t);
+    await t.app
+      .get(CalendarSettingsService)
+      .update(eichsfeld.tenant.id, { land: 'TH', region: 'EIC' }, 'test');
+    const berlin = await approvalFixture(t);
+    await t.app.get(CalendarSettingsService).update(berlin.tenant.id, { land: 'BE' }, 'test');
+    const viewer = async (fx: ApprovalFixture) => (await fx.person('Leser', ['auditor'])).principal;
+    const svc = t.app.get(ApprovalService);
+    const inEichsfeld = await svc.state(
+      await viewer(eichsfeld),
+      await eichsfeld.invoice([10000], { paymentTerms: terms, issueDate: '2027-05-13' }),
+    );
+    const inBerlin = await svc.state(
+      await viewer(berlin),
+      await berlin.invoice([10000], { paymentTerms: terms, issueDate: '2027-05-13' }),
+    );
+    expect(inEichsfeld.instance.skontoDeadline).toBe('2027-05-28');
+    expect(inBerlin.instance.skontoDeadline).toBe('2027-05-27');
+    expect(inBerlin.instance.skontoAmount).toBe('2.38');
+    // A Saturday moves to Monday: 15 May 2027 + 14 days = Saturday 29 May.
+    const saturday = await svc.state(
+      await viewer(berlin),
+      await berlin.invoice([10000], { paymentTerms: terms, issueDate: '2027-05-15' }),
+    );
+    expect(saturday.instance.skontoDeadline).toBe('2027-05-31');
   });
 
   it('keeps the order of the steps', async () => {

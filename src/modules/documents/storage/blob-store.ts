@@ -19,6 +19,8 @@ export interface BlobStore {
   /** The content, or null when no blob has that key. */
   get(sha256: string): Promise<Buffer | null>;
   has(sha256: string): Promise<boolean>;
+  /** The content's size in bytes without reading it, or null when no blob has that key. */
+  size(sha256: string): Promise<number | null>;
   /**
    * Removes what writes cut off by a crash left behind (never a stored blob): only what
    * is older than `olderThanMs`, since a write of another process may be under way right

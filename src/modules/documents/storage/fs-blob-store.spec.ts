@@ -28,6 +28,9 @@ describe('FsBlobStore', () => {
     expect(put.created).toBe(true);
     expect((await store.get(put.sha256))?.toString()).toBe('<Invoice/>');
     expect(await store.has(put.sha256)).toBe(true);
+    expect(await store.size(put.sha256)).toBe(10);
+    expect(await store.size('0'.repeat(64))).toBeNull();
+    expect(await store.size('../etc/passwd')).toBeNull();
   });
 
   it('stores identical content once and leaves no temporary files', async () => {

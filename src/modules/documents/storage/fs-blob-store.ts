@@ -58,6 +58,16 @@ export class FsBlobStore implements BlobStore {
     return isSha256(sha256) && exists(this.pathOf(sha256));
   }
 
+  async size(sha256: string): Promise<number | null> {
+    if (!isSha256(sha256)) return null;
+    try {
+      return (await stat(this.pathOf(sha256))).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
   /**
    * Walks `<root>/<aa>/<bb>/` and removes temporary files of `put` older than `olderThanMs`.
    * Only names `put` itself gives its temporary files are touched; a blob, or anything

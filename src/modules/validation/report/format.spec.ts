@@ -1,4 +1,4 @@
-import { formatAmount, formatDate, formatDateTime, isoDate } from './format.js';
+import { formatAmount, formatDate, formatDateTime, formatNumber, isoDate } from './format.js';
 
 // Intl separates amount and currency sign with a no-break space.
 const nbsp = (s: string) => s.replace(/\u00a0|\u202f/g, ' ');
@@ -55,5 +55,18 @@ describe('formatting for people', () => {
     expect(nbsp(formatDateTime('2024-07-01T12:00:00Z', 'de'))).toBe('01.07.2024, 14:00 MESZ');
     expect(nbsp(formatDateTime('2024-11-15T06:05:00Z', 'de'))).toBe('15.11.2024, 07:05 MEZ');
     expect(nbsp(formatDateTime('2024-11-15T06:05:00Z', 'en'))).toBe('Nov 15, 2024, 7:05 AM GMT+1');
+  });
+});
+
+describe('formatNumber', () => {
+  it('formats quantities and rates exactly, with the decimals as written', () => {
+    expect(formatNumber('1234.5', 'de')).toBe('1.234,5');
+    expect(formatNumber('1234.5', 'en')).toBe('1,234.5');
+    expect(formatNumber('19', 'de')).toBe('19');
+    expect(formatNumber('7.00', 'de')).toBe('7');
+    expect(formatNumber('0.1234567890123', 'en')).toBe('0.1234567890123');
+    expect(formatNumber('-2.50', 'de')).toBe('-2,5');
+    expect(formatNumber('abc', 'de')).toBe('abc');
+    expect(formatNumber(undefined, 'de')).toBe('–');
   });
 });

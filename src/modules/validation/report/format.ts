@@ -112,3 +112,19 @@ export function formatAmount(
   const plain = number({});
   return code ? `${plain} ${code}` : plain;
 }
+
+/**
+ * A quantity, rate or percentage as people read it (`1.234,5` / `1,234.5`): exact, with
+ * the decimals as written (trailing zeros of the fraction dropped, none added).
+ */
+export function formatNumber(value: string | number | null | undefined, lang: FormatLang): string {
+  if (value === null || value === undefined || value === '') return NO_VALUE;
+  const m = DECIMAL.exec(String(value));
+  if (!m) return String(value).trim();
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  const exact = `${m[1]}${m[2]}${fraction ? `.${fraction}` : ''}`;
+  return new Intl.NumberFormat(LOCALES[lang], {
+    minimumFractionDigits: fraction.length,
+    maximumFractionDigits: Math.min(20, fraction.length),
+  }).format(exact as unknown as number);
+}

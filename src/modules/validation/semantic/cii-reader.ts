@@ -44,6 +44,9 @@ export function readCii(root: XNode): Invoice {
     buyerReference: opt(text(agreement, 'ram:BuyerReference')),
     purchaseOrderReference: opt(text(agreement, 'ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID')),
     contractReference: opt(text(agreement, 'ram:ContractReferencedDocument/ram:IssuerAssignedID')),
+    projectReference: opt(text(agreement, 'ram:SpecifiedProcuringProject/ram:ID')),
+    salesOrderReference: opt(text(agreement, 'ram:SellerOrderReferencedDocument/ram:IssuerAssignedID')),
+    buyerAccountingReference: opt(text(settlement, 'ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID')),
     // Kept as written, line breaks included: the BR-DE-18 cash-discount lines are parsed from it.
     paymentTerms: opt(
       terms
@@ -184,6 +187,12 @@ function line(l: XNode): InvoiceLine {
     itemName: opt(text(l, 'ram:SpecifiedTradeProduct/ram:Name')),
     itemDescription: opt(text(l, 'ram:SpecifiedTradeProduct/ram:Description')),
     sellerItemId: opt(text(l, 'ram:SpecifiedTradeProduct/ram:SellerAssignedID')),
+    orderLineReference: opt(
+      text(l, 'ram:SpecifiedLineTradeAgreement/ram:BuyerOrderReferencedDocument/ram:LineID'),
+    ),
+    buyerAccountingReference: opt(
+      text(lineSettlement, 'ram:ReceivableSpecifiedTradeAccountingAccount/ram:ID'),
+    ),
     netPrice: opt(text(price, 'ram:ChargeAmount')),
     priceBaseQuantity: opt(text(price, 'ram:BasisQuantity')),
     vatCategory: opt(text(lineSettlement, 'ram:ApplicableTradeTax/ram:CategoryCode')),

@@ -83,6 +83,10 @@ export interface InvoiceLine {
   itemName?: string;
   itemDescription?: string;
   sellerItemId?: string;
+  /** BT-132 referenced purchase order line */
+  orderLineReference?: string;
+  /** BT-133 invoice line buyer accounting reference */
+  buyerAccountingReference?: string;
   /** BT-146 */
   netPrice?: DecimalString;
   /** BT-149, BT-150 */
@@ -166,6 +170,12 @@ export interface Invoice {
   purchaseOrderReference?: string;
   /** BT-12 */
   contractReference?: string;
+  /** BT-11 */
+  projectReference?: string;
+  /** BT-14 */
+  salesOrderReference?: string;
+  /** BT-19 buyer accounting reference */
+  buyerAccountingReference?: string;
   /** BT-20 */
   paymentTerms?: string;
   /** BT-22 */

@@ -133,6 +133,66 @@ describe('readInvoice', () => {
     });
   });
 
+  it('reads the project, sales order and buyer accounting references (BT-11, BT-14, BT-19, BT-132, BT-133) from UBL', () => {
+    const xml = ubl
+      .replace(
+        '<cbc:BuyerReference>',
+        '<cbc:AccountingCost>4711.5300</cbc:AccountingCost>\n  <cbc:BuyerReference>',
+      )
+      .replace(
+        '<cac:AccountingSupplierParty>',
+        '<cac:OrderReference><cbc:ID>PO-9</cbc:ID><cbc:SalesOrderID>SO-77</cbc:SalesOrderID></cac:OrderReference>\n' +
+          '  <cac:ProjectReference><cbc:ID>PRJ-2026-3</cbc:ID></cac:ProjectReference>\n  <cac:AccountingSupplierParty>',
+      )
+      .replace(
+        '<cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>\n    <cac:Item>',
+        '<cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount>\n' +
+          '    <cbc:AccountingCost>KST-12</cbc:AccountingCost>\n' +
+          '    <cac:OrderLineReference><cbc:LineID>3</cbc:LineID></cac:OrderLineReference>\n    <cac:Item>',
+      );
+    const inv = readInvoice(parseToXNode(enc(xml)))!;
+    expect(inv).toMatchObject({
+      purchaseOrderReference: 'PO-9',
+      salesOrderReference: 'SO-77',
+      projectReference: 'PRJ-2026-3',
+      buyerAccountingReference: '4711.5300',
+      lines: [{ id: '1', orderLineReference: '3', buyerAccountingReference: 'KST-12' }],
+    });
+    // Absent in the plain document.
+    const plain = readInvoice(parseToXNode(enc(ubl)))!;
+    expect(plain.buyerAccountingReference).toBeUndefined();
+    expect(plain.lines[0].orderLineReference).toBeUndefined();
+  });
+
+  it('reads the same references from CII', () => {
+    const xml = cii
+      .replace(
+        '</ram:NetPriceProductTradePrice>',
+        '</ram:NetPriceProductTradePrice><ram:BuyerOrderReferencedDocument><ram:LineID>7</ram:LineID></ram:BuyerOrderReferencedDocument>',
+      )
+      .replace(
+        '<ram:LineTotalAmount>120.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>',
+        '<ram:LineTotalAmount>120.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation>' +
+          '<ram:ReceivableSpecifiedTradeAccountingAccount><ram:ID>KST-99</ram:ID></ram:ReceivableSpecifiedTradeAccountingAccount></ram:SpecifiedLineTradeSettlement>',
+      )
+      .replace(
+        '</ram:BuyerTradeParty>',
+        '</ram:BuyerTradeParty><ram:SellerOrderReferencedDocument><ram:IssuerAssignedID>SO-1</ram:IssuerAssignedID></ram:SellerOrderReferencedDocument>' +
+          '<ram:SpecifiedProcuringProject><ram:ID>P-42</ram:ID><ram:Name>Schulsanierung</ram:Name></ram:SpecifiedProcuringProject>',
+      )
+      .replace(
+        '</ram:SpecifiedTradePaymentTerms>',
+        '</ram:SpecifiedTradePaymentTerms><ram:ReceivableSpecifiedTradeAccountingAccount><ram:ID>0815</ram:ID></ram:ReceivableSpecifiedTradeAccountingAccount>',
+      );
+    const inv = readInvoice(parseToXNode(enc(xml)))!;
+    expect(inv).toMatchObject({
+      salesOrderReference: 'SO-1',
+      projectReference: 'P-42',
+      buyerAccountingReference: '0815',
+      lines: [{ orderLineReference: '7', buyerAccountingReference: 'KST-99' }],
+    });
+  });
+
   it('does exact decimal arithmetic on the amounts', () => {
     const inv = readInvoice(parseToXNode(enc(cii)))!;
     const sum = decimal(inv.totals.taxExclusive)!.plus(decimal(inv.totals.taxTotal)!);

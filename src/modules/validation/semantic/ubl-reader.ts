@@ -40,6 +40,9 @@ export function readUbl(root: XNode): Invoice {
     buyerReference: opt(text(root, 'cbc:BuyerReference')),
     purchaseOrderReference: opt(text(root, 'cac:OrderReference/cbc:ID')),
     contractReference: opt(text(root, 'cac:ContractDocumentReference/cbc:ID')),
+    projectReference: opt(text(root, 'cac:ProjectReference/cbc:ID')),
+    salesOrderReference: opt(text(root, 'cac:OrderReference/cbc:SalesOrderID')),
+    buyerAccountingReference: opt(text(root, 'cbc:AccountingCost')),
     // Kept as written, line breaks included: the BR-DE-18 cash-discount lines are parsed from it.
     paymentTerms: opt(
       all(root, 'cac:PaymentTerms/cbc:Note')
@@ -173,6 +176,8 @@ function line(l: XNode, credit: boolean): InvoiceLine {
     itemName: opt(text(l, 'cac:Item/cbc:Name')),
     itemDescription: opt(text(l, 'cac:Item/cbc:Description')),
     sellerItemId: opt(text(l, 'cac:Item/cac:SellersItemIdentification/cbc:ID')),
+    orderLineReference: opt(text(l, 'cac:OrderLineReference/cbc:LineID')),
+    buyerAccountingReference: opt(text(l, 'cbc:AccountingCost')),
     netPrice: opt(text(l, 'cac:Price/cbc:PriceAmount')),
     priceBaseQuantity: opt(text(l, 'cac:Price/cbc:BaseQuantity')),
     vatCategory: opt(text(l, 'cac:Item/cac:ClassifiedTaxCategory/cbc:ID')),
