@@ -377,7 +377,10 @@ export class ApprovalWebController {
         .map((u) => ({ id: u.id, name: u.displayName })),
       groups: groups.map((g) => ({ id: g.id, name: g.name })),
     });
-    const page = approvalPageView(ctx.m, invoice, panel);
+    const page = approvalPageView(ctx.m, invoice, panel, {
+      until: state.instance.skontoDeadline,
+      amount: state.instance.skontoAmount,
+    });
     this.pages.send(req, res, ctx, status, {
       title: page.title,
       body: page.body,

@@ -234,9 +234,11 @@ describe('approval web UI in a real browser', () => {
     await pageB.getByRole('link', { name: 'RE-2026-0417' }).click();
     await pageB.waitForURL(`${t.url}/invoices/${small}/approval`);
     expect(await decide(pageB, 'Freigeben')).toBe(303);
-    expect(await pageB.getByRole('status').innerText()).toContain('Der Schritt wurde freigegeben.');
+    expect(await pageB.getByRole('status').innerText()).toContain(
+      'Die Anordnung ist erteilt: Die Rechnung ist freigegeben.',
+    );
     expect((await t.app.get(InvoiceRepository).get(f.tenant.id, small))!.status).toBe('approved');
-    expect(await pageB.getByRole('heading', { level: 2, name: /Freigabe: freigegeben/ }).count()).toBe(1);
+    expect(await pageB.locator('.approval-state').innerText()).toBe('Stand: freigegeben (angeordnet)');
     // Every step with actor and time; every decision in the history.
     const steps = pageB.locator('.approval-step');
     expect(await steps.count()).toBe(3);

@@ -72,6 +72,8 @@ export interface ApprovalPageMessages {
   readonly panel: {
     readonly title: string;
     readonly policy: (name: string, version: number) => string;
+    readonly stateLabel: string;
+    readonly approvedAll: string;
     readonly state: Readonly<Record<'open' | 'approved' | 'returned' | 'cancelled', string>>;
     readonly stepsTitle: string;
     readonly taskState: Readonly<Record<'waiting' | 'open' | 'held' | 'done' | 'cancelled', string>>;
@@ -133,6 +135,9 @@ export interface ApprovalPageMessages {
     readonly amountDue: string;
     readonly issueDate: string;
     readonly dueDate: string;
+    readonly skonto: string;
+    readonly skontoValue: (date: string, amount: string) => string;
+    readonly units: Readonly<Record<string, string>>;
     readonly linesCaption: string;
     readonly lineColumns: {
       readonly id: string;
@@ -219,8 +224,10 @@ const de: ApprovalPageMessages = {
   panel: {
     title: 'Freigabe',
     policy: (name, version) => `Richtlinie: ${name} (Version ${version})`,
+    stateLabel: 'Stand',
+    approvedAll: 'Die Anordnung ist erteilt: Die Rechnung ist freigegeben.',
     state: {
-      open: 'in Freigabe',
+      open: 'in Bearbeitung',
       approved: 'freigegeben (angeordnet)',
       returned: 'an den Rechnungssteller zurückgewiesen',
       cancelled: 'abgebrochen',
@@ -318,6 +325,9 @@ const de: ApprovalPageMessages = {
     amountDue: 'Zahlbetrag',
     issueDate: 'Rechnungsdatum',
     dueDate: 'Fällig am',
+    skonto: 'Skonto',
+    skontoValue: (date, amount) => `${amount} bei Zahlung bis ${date}`,
+    units: { H87: 'Stück', C62: 'Stück', HUR: 'Std.', DAY: 'Tage', KGM: 'kg', LTR: 'l', MTR: 'm', LS: 'pauschal' },
     linesCaption: 'Rechnungspositionen',
     lineColumns: {
       id: 'Pos.',
@@ -402,8 +412,10 @@ const en: ApprovalPageMessages = {
   panel: {
     title: 'Approval',
     policy: (name, version) => `Policy: ${name} (version ${version})`,
+    stateLabel: 'State',
+    approvedAll: 'The payment order is given: the invoice is approved.',
     state: {
-      open: 'in approval',
+      open: 'in progress',
       approved: 'approved (payment ordered)',
       returned: 'returned to the supplier',
       cancelled: 'cancelled',
@@ -500,6 +512,9 @@ const en: ApprovalPageMessages = {
     amountDue: 'Amount due',
     issueDate: 'Invoice date',
     dueDate: 'Due',
+    skonto: 'Cash discount',
+    skontoValue: (date, amount) => `${amount} if paid by ${date}`,
+    units: { H87: 'pcs', C62: 'units', HUR: 'h', DAY: 'days', KGM: 'kg', LTR: 'l', MTR: 'm', LS: 'lump sum' },
     linesCaption: 'Invoice lines',
     lineColumns: {
       id: 'No.',

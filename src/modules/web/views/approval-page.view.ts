@@ -23,6 +23,7 @@ export function approvalPageView(
   m: WebMessages,
   invoice: InvoiceRecord,
   panel: SafeHtml,
+  skonto?: { readonly until: string | null; readonly amount: string | null },
 ): { title: string; body: SafeHtml } {
   const t = approvalMessagesFor(m.lang).page;
   const model = (invoice.model ?? {}) as Partial<Invoice>;
@@ -41,6 +42,10 @@ export function approvalPageView(
 <div class="fact fact-key fact-amount"><dt>${t.amountDue}</dt><dd>${formatAmount(invoice.amountDue, currency, m.lang)}</dd></div>
 <div class="fact"><dt>${t.issueDate}</dt><dd>${dateOf(m, invoice.issueDate)}</dd></div>
 <div class="fact"><dt>${t.dueDate}</dt><dd>${dateOf(m, invoice.dueDate)}</dd></div>
+${
+  skonto?.until &&
+  markup`<div class="fact"><dt>${t.skonto}</dt><dd>${t.skontoValue(formatDate(skonto.until, m.lang), formatAmount(skonto.amount, currency, m.lang))}</dd></div>`
+}
 </dl>
 <div class="approval-layout">
 <div class="approval-invoice">
@@ -51,7 +56,7 @@ export function approvalPageView(
 <tbody>
 ${lines.map(
   (l) =>
-    markup`<tr><th scope="row" data-label="${lc.id}">${l.id ?? '–'}</th><td data-label="${lc.name}">${l.itemName ?? '–'}</td><td class="num" data-label="${lc.quantity}">${formatAmount(l.quantity, null, m.lang)} ${l.unitCode ?? ''}</td><td class="num" data-label="${lc.price}">${formatAmount(l.netPrice, currency, m.lang)}</td><td class="num" data-label="${lc.vat}">${percent(l.vatRate, m.lang)}</td><td class="num" data-label="${lc.net}">${formatAmount(l.netAmount, currency, m.lang)}</td></tr>`,
+    markup`<tr><th scope="row" data-label="${lc.id}">${l.id ?? '–'}</th><td data-label="${lc.name}">${l.itemName ?? '–'}</td><td class="num" data-label="${lc.quantity}">${formatAmount(l.quantity, null, m.lang)} ${(l.unitCode && t.units[l.unitCode]) ?? l.unitCode ?? ''}</td><td class="num" data-label="${lc.price}">${formatAmount(l.netPrice, currency, m.lang)}</td><td class="num" data-label="${lc.vat}">${percent(l.vatRate, m.lang)}</td><td class="num" data-label="${lc.net}">${formatAmount(l.netAmount, currency, m.lang)}</td></tr>`,
 )}
 </tbody>
 </table>

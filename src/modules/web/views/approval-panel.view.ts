@@ -213,7 +213,7 @@ ${
     ? markup`<p>${k.none}</p>`
     : markup`<div class="table-scroll" role="region" aria-labelledby="kontierung-caption" tabindex="0">
 <table class="data-table stack-table">
-<caption id="kontierung-caption">${k.caption}</caption>
+<caption id="kontierung-caption" class="visually-hidden">${k.caption}</caption>
 <thead><tr><th scope="col">${k.buchungsstelle}</th><th scope="col">${k.kostenstelle}</th><th scope="col">${k.investitionsnummer}</th><th scope="col" class="num">${k.amount}</th></tr></thead>
 <tbody>
 ${saved.map(
@@ -261,7 +261,7 @@ ${csrfField(csrf)}
 <input type="hidden" name="rows" value="${rows.length}">
 <div class="table-scroll" role="region" aria-labelledby="kontierung-caption" tabindex="0">
 <table class="data-table stack-table kontierung-table">
-<caption id="kontierung-caption">${k.caption}</caption>
+<caption id="kontierung-caption" class="visually-hidden">${k.caption}</caption>
 <thead><tr><th scope="col">${k.buchungsstelle}</th><th scope="col">${k.kostenstelle}</th><th scope="col">${k.investitionsnummer}</th><th scope="col" class="num">${k.amount}</th></tr></thead>
 <tbody>
 ${rows.map(
@@ -401,13 +401,17 @@ export function approvalPanelView(
   const am = approvalMessagesFor(m.lang);
   const p = am.panel;
   const i = state.instance;
+  // The last Anordnung finishes the approval: say so, not just "the step was approved".
+  const notice =
+    opts.notice === 'approve' && i.state === 'approved' ? p.approvedAll : opts.notice && p.notices[opts.notice];
   return markup`<section class="approval-panel" id="approval" aria-labelledby="approval-title">
-<h2 id="approval-title">${p.title}: ${p.state[i.state]}</h2>
+<h2 id="approval-title">${p.title}</h2>
+<p class="approval-state">${p.stateLabel}: <strong class="state-${i.state}">${p.state[i.state]}</strong></p>
 <p class="approval-policy">${p.policy(state.policy.name, state.policy.version)}</p>
-${opts.notice && markup`<div class="notice" role="status"><p>${p.notices[opts.notice]}</p></div>`}
+${notice && markup`<div class="notice" role="status"><p>${notice}</p></div>`}
 ${steps(m, am, state)}
-${decisionSection(m, am, state, csrfToken, opts)}
 ${kontierungSection(m, am, state, csrfToken, opts)}
+${decisionSection(m, am, state, csrfToken, opts)}
 ${history(m, am, state)}
 </section>`;
 }
