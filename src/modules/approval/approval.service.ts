@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/auth.contract.js';
 import { actorOf } from '../auth/actor.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
+import { JobName, JobQueue } from '../jobs/index.js';
 import { ApprovalErrors as E } from './approval.errors.js';
 import {
   ApprovalRepository,
@@ -132,6 +133,7 @@ export class ApprovalService {
     private readonly repo: ApprovalRepository,
     private readonly invoices: InvoiceRepository,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
   ) {}
 
   // Starting ---------------------------------------------------------------------------
@@ -242,6 +244,23 @@ export class ApprovalService {
     principal: Principal,
     cmd: DecisionCommand,
     opts: { bulk?: boolean } = {},
+  ): Promise<DecisionResult> {
+    const result = await this.record(principal, cmd, opts);
+    if (result.invoiceStatus === 'returned') {
+      // Committed as returned: a lost enqueue only waits for the supplier-return sweep.
+      await this.jobs
+        .enqueue(JobName.SupplierReturn, { tenantId: principal.tenantId, invoiceId: cmd.invoiceId })
+        .catch((err: unknown) =>
+          this.log.warn(`enqueueing the return answer of ${cmd.invoiceId} failed: ${String(err)}`),
+        );
+    }
+    return result;
+  }
+
+  private async record(
+    principal: Principal,
+    cmd: DecisionCommand,
+    opts: { bulk?: boolean },
   ): Promise<DecisionResult> {
     return this.repo.tx(principal.tenantId, async (m) => {
       const actor = await this.actorOf(m, principal);
@@ -549,25 +568,31 @@ export class ApprovalService {
           : [];
         actions.push('comment');
         allowed = [];
+        // The facts are the same for every action: read once, judged per action. Approve is
+        // judged without a reason, so that "only with a written reason" shows as such.
+        const facts = await this.decisionFacts(
+          m,
+          actor,
+          instance,
+          policy,
+          current ?? undefined,
+          { invoiceId, action: 'approve' },
+          false,
+        );
         for (const action of actions) {
-          const facts = await this.decisionFacts(
-            m,
-            actor,
-            instance,
-            policy,
-            current ?? undefined,
-            { invoiceId, action, reason: 'x'.repeat(10) },
-            false,
-          );
-          const j: Judgement = judgeDecision(facts);
+          const j: Judgement = judgeDecision({
+            ...facts,
+            action,
+            reason: action === 'approve' ? undefined : 'x'.repeat(10),
+          });
           allowed.push(
             j.ok
               ? { action, ok: true }
               : { action, ok: false, code: j.error.code, message: { de: j.error.de, en: j.error.en } },
           );
-          if (facts.eligibility?.kind === 'substitute' && !actingFor)
-            actingFor = { id: facts.eligibility.forUser, name: name.get(facts.eligibility.forUser) ?? '' };
         }
+        if (facts.eligibility?.kind === 'substitute')
+          actingFor = { id: facts.eligibility.forUser, name: name.get(facts.eligibility.forUser) ?? '' };
       }
       let prefill: ApprovalState['prefill'] = null;
       if (kontierung.length === 0 && instance.state === 'open') prefill = await this.prefill(m, instance);

@@ -73,6 +73,17 @@ describe('approval', () => {
     const gross = before.body.instance.amount as string;
     await certify(id, gross);
 
+    // What each may do is shown before anyone clicks, judged as the decision would be.
+    const allowedTo = async (who: Person) =>
+      Object.fromEntries(
+        (await state(who, id)).body.allowed.map((x: { action: string; ok: boolean; code?: string }) => [
+          x.action,
+          x.ok ? 'OK' : x.code,
+        ]),
+      );
+    expect((await allowedTo(a)).approve).toBe('APPROVAL_SOD_FESTSTELLER_ANORDNUNG');
+    expect(await allowedTo(b)).toMatchObject({ approve: 'OK', reject: 'OK', comment: 'OK' });
+    expect((await allowedTo(kasse)).approve).toBe('APPROVAL_SOD_TREASURY');
     // A certified: the Anordnung is refused to A, with the rule named in German.
     const refused = await decide(a, id, { action: 'approve' });
     expect(refused.status).toBe(403);
