@@ -371,7 +371,6 @@ export class ApprovalWebController {
     const panel = approvalPanelView(ctx.m, state, ctx.csrfToken, {
       ...opts,
       emptyRows: Math.min(20, Math.max(2, Number.isFinite(emptyRows) ? emptyRows : 2)),
-      userId: p.kind === 'user' ? p.id : undefined,
       people: people
         .filter((u) => !u.disabled && u.id !== p.id)
         .map((u) => ({ id: u.id, name: u.displayName })),

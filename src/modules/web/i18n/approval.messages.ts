@@ -327,7 +327,16 @@ const de: ApprovalPageMessages = {
     dueDate: 'Fällig am',
     skonto: 'Skonto',
     skontoValue: (date, amount) => `${amount} bei Zahlung bis ${date}`,
-    units: { H87: 'Stück', C62: 'Stück', HUR: 'Std.', DAY: 'Tage', KGM: 'kg', LTR: 'l', MTR: 'm', LS: 'pauschal' },
+    units: {
+      H87: 'Stück',
+      C62: 'Stück',
+      HUR: 'Std.',
+      DAY: 'Tage',
+      KGM: 'kg',
+      LTR: 'l',
+      MTR: 'm',
+      LS: 'pauschal',
+    },
     linesCaption: 'Rechnungspositionen',
     lineColumns: {
       id: 'Pos.',

@@ -2,7 +2,6 @@ import { Decimal } from 'decimal.js';
 import type { KontierungLine } from '../../approval/approval.repository.js';
 import type { ApprovalState } from '../../approval/approval.service.js';
 import type { KontierungProblem } from '../../approval/kontierung.js';
-import { FESTSTELLUNG_KINDS, type StepKind } from '../../approval/policy/policy.js';
 import { formatAmount } from '../../validation/index.js';
 import { markup, type SafeHtml } from '../html.js';
 import {
@@ -29,8 +28,6 @@ export type KontierungField = (typeof KONTIERUNG_FIELDS)[number];
 export const kontierungFieldName = (index: number, field: KontierungField): string => `k${index}_${field}`;
 
 export interface ApprovalPanelOptions {
-  /** The signed-in user (tells when the Anordnung needs the written reason of the exception). */
-  readonly userId?: string;
   /** Targets for passing a step on. */
   readonly people?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   readonly groups?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
@@ -298,7 +295,9 @@ function decisionSection(
   if (state.instance.state !== 'open') return markup`<p class="approval-finished">${p.finished}</p>`;
   const by = new Map(state.allowed.map((a) => [a.action, a]));
   const actions = ACTION_ORDER.filter((a) => by.has(a));
-  const refused = actions.filter((a) => !by.get(a)!.ok);
+  const usable = (a: DecisionActionName) =>
+    by.get(a)!.ok || by.get(a)!.code === 'APPROVAL_SOD_REASON_REQUIRED';
+  const refused = actions.filter((a) => !usable(a));
   // One explanation per reason, naming every action it stops (not five copies of one sentence).
   const reasons = new Map<string, { text: string; actions: DecisionActionName[] }>();
   for (const a of refused) {
@@ -313,15 +312,9 @@ function decisionSection(
     return `why-${code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   };
   const current = state.current;
-  const me = opts.userId;
-  const needsSodReason =
-    current?.stepKind === 'anordnung' &&
-    by.get('approve')?.ok === true &&
-    !!me &&
-    state.decisions.some(
-      (d) =>
-        d.action === 'approve' && d.actorUserId === me && FESTSTELLUNG_KINDS.includes(d.stepKind as StepKind),
-    );
+  // Approving is allowed only with a written reason (the with-reason exception from the
+  // separation of duties): the button stays usable, the reason field says why it is needed.
+  const needsSodReason = by.get('approve')?.code === 'APPROVAL_SOD_REASON_REQUIRED';
   const canReassign = by.get('reassign')?.ok === true;
   const people = opts.people ?? [];
   const groups = opts.groups ?? [];
@@ -344,7 +337,7 @@ ${current && markup`<input type="hidden" name="stepKey" value="${current.stepKey
 <div class="field${needsSodReason ? ' field-attention' : ''}">
 <label for="reason">${p.reason}</label>
 <p class="hint" id="reason-hint">${p.reasonHint}</p>
-${needsSodReason && markup`<p class="attention" id="reason-sod">${p.reasonHintSod}</p>`}
+${needsSodReason && markup`<p class="attention" id="reason-sod">${by.get('approve')?.message?.[lang] ?? p.reasonHintSod}</p>`}
 <textarea id="reason" name="reason" rows="3" maxlength="4000" aria-describedby="${describedBy}">${opts.values?.reason ?? ''}</textarea>
 </div>
 ${
@@ -361,7 +354,7 @@ ${groups.length > 0 && markup`<optgroup label="${p.groups}">${groups.map((g) => 
 }
 <div class="decision-buttons">
 ${actions.map((a) => {
-  const ok = by.get(a)!.ok;
+  const ok = usable(a);
   const cls = a === 'approve' ? 'button' : 'button-secondary bordered';
   return ok
     ? markup`<button type="submit" name="action" value="${a}" class="${cls}">${p.actions[a]}</button>`
@@ -403,7 +396,9 @@ export function approvalPanelView(
   const i = state.instance;
   // The last Anordnung finishes the approval: say so, not just "the step was approved".
   const notice =
-    opts.notice === 'approve' && i.state === 'approved' ? p.approvedAll : opts.notice && p.notices[opts.notice];
+    opts.notice === 'approve' && i.state === 'approved'
+      ? p.approvedAll
+      : opts.notice && p.notices[opts.notice];
   return markup`<section class="approval-panel" id="approval" aria-labelledby="approval-title">
 <h2 id="approval-title">${p.title}</h2>
 <p class="approval-state">${p.stateLabel}: <strong class="state-${i.state}">${p.state[i.state]}</strong></p>
