@@ -17,6 +17,7 @@ import { LoginThrottle1796300000000 } from './1796300000000-login-throttle.js';
 import { AwaitingSchemas1796100000000 } from './1796100000000-awaiting-schemas.js';
 import { Approval1797000000000 } from './1797000000000-approval.js';
 import { SupplierReturns1797300000000 } from './1797300000000-supplier-returns.js';
+import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -31,5 +32,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailboxCallbackLifecycle1796400000000,
   UsersDisabled1796400001000,
   Approval1797000000000,
+  ChartAccounts1797200000000,
   SupplierReturns1797300000000,
 ];

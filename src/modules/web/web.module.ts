@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../approval/accounts/accounts.module.js';
 import { ApprovalModule } from '../approval/approval.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { AccountsWebController } from './accounts-web.controller.js';
 import { ApprovalWebController } from './approval-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
@@ -12,14 +14,15 @@ import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
-/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), an invoice's approval page and its form posts, `/admin/mailboxes`, `/admin/revalidation`, `/assets/*`. */
+/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), an invoice's approval page and its form posts, `/admin/mailboxes`, `/admin/revalidation`, `/admin/accounts`, `/assets/*`. */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule, ApprovalModule, WebPagesModule],
+  imports: [AuthModule, TenantsModule, IntakeModule, ApprovalModule, AccountsModule, WebPagesModule],
   controllers: [
     WebController,
     WebAssetsController,
     MailboxesWebController,
     RevalidationWebController,
+    AccountsWebController,
     ApprovalWebController,
   ],
   providers: [WebExceptionFilter, CsrfGuard],

@@ -118,7 +118,7 @@ describe('approval web UI in a real browser', () => {
     await approval.decide(a.principal, {
       invoiceId: id,
       action: 'kontierung',
-      kontierung: [{ buchungsstelle: '1.1.1.01/5431000', kostenstelle: 'KST-100', amount: await amount(id) }],
+      kontierung: [{ buchungsstelle: '11101.5431000', kostenstelle: 'KST-100', amount: await amount(id) }],
     });
     await approval.decide(a.principal, { invoiceId: id, action: 'approve' });
   }
@@ -191,10 +191,10 @@ describe('approval web UI in a real browser', () => {
     const first = due.dividedBy(2).toDecimalPlaces(2, Decimal.ROUND_DOWN);
     const second = due.minus(first);
     const de = (d: Decimal) => d.toFixed(2).replace('.', ',');
-    await page.getByLabel('Buchungsstelle, Zeile 1').fill('1.1.1.01/5431000');
+    await page.getByLabel('Buchungsstelle, Zeile 1').fill('11101.5431000');
     await page.getByLabel('Kostenstelle, Zeile 1').fill('KST-100');
     await page.getByLabel('Betrag (€), Zeile 1').fill(de(first));
-    await page.getByLabel('Buchungsstelle, Zeile 2').fill('1.1.1.01/5431000');
+    await page.getByLabel('Buchungsstelle, Zeile 2').fill('11101.5431000');
     await page.getByLabel('Kostenstelle, Zeile 2').fill('KST-200');
     await page.getByLabel('Investitionsnummer, Zeile 2').fill('INV-2026-07');
     await page.getByLabel('Betrag (€), Zeile 2').fill(de(second));

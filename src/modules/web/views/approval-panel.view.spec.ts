@@ -103,13 +103,13 @@ function atAnordnung(over: Partial<ApprovalState> = {}): ApprovalState {
     ],
     kontierung: [
       {
-        buchungsstelle: '1.1.1.01/5431000',
+        buchungsstelle: '11101.5431000',
         kostenstelle: 'KST-100',
         investitionsnummer: null,
         amount: '1500.00',
       },
       {
-        buchungsstelle: '1.1.1.01/5431000',
+        buchungsstelle: '11101.5431000',
         kostenstelle: 'KST-200',
         investitionsnummer: null,
         amount: '2500.00',
@@ -257,11 +257,10 @@ describe('approval panel view', () => {
         lines: [{ buchungsstelle: '<x>', kostenstelle: '', investitionsnummer: '', amount: '10,5' }],
         problems: [
           {
-            line: 1,
+            line: 0,
             field: 'buchungsstelle',
-            code: 'KONTIERUNG_ACCOUNT_INVALID',
-            de: 'Zeile 1: Buchungsstelle fehlt oder enthält unzulässige Zeichen.',
-            en: 'x',
+            code: 'KONTIERUNG_CODE_INVALID',
+            message: { de: 'Zeile 1: Buchungsstelle fehlt oder enthält unzulässige Zeichen.', en: 'x' },
           },
         ],
         message: 'Die Kontierung ist nicht in Ordnung.',

@@ -155,8 +155,9 @@ ${d.reason && markup`<span class="history-reason">„${d.reason}“</span>`}
 </section>`;
 }
 
+/** The problems of one cell (`line` is 0-based, as the check counts). */
 function problemsFor(problems: readonly KontierungProblem[], index: number, field: KontierungField) {
-  return problems.filter((p) => p.line === index + 1 && p.field === field);
+  return problems.filter((p) => p.line === index && p.field === field);
 }
 
 function kontierungSection(
@@ -226,7 +227,9 @@ ${totals}`
   }
 
   const firstProblemField = (p: KontierungProblem) =>
-    p.line && p.field ? kontierungFieldName(p.line - 1, p.field) : kontierungFieldName(0, 'buchungsstelle');
+    p.line !== undefined && (KONTIERUNG_FIELDS as readonly string[]).includes(p.field)
+      ? kontierungFieldName(p.line, p.field as KontierungField)
+      : kontierungFieldName(0, 'amount');
   const input = (l: KontierungFormLine, i: number, field: KontierungField, label: string) => {
     const name = kontierungFieldName(i, field);
     const own = problemsFor(problems, i, field);
@@ -235,7 +238,7 @@ ${totals}`
       field === 'amount' ? markup` inputmode="decimal" class="amount-input"` : ''
     }${own.length > 0 ? markup` aria-invalid="true" aria-describedby="${name}-error"` : ''} autocomplete="off">${
       own.length > 0 &&
-      markup`<span class="error-message" id="${name}-error">${own.map((p) => p[lang]).join(' ')}</span>`
+      markup`<span class="error-message" id="${name}-error">${own.map((p) => p.message[lang]).join(' ')}</span>`
     }`;
   };
   return markup`<section class="kontierung" aria-labelledby="kontierung-title">
@@ -248,7 +251,7 @@ ${
 ${opts.kontierung?.message && problems.length === 0 && markup`<p>${opts.kontierung.message}</p>`}
 ${
   problems.length > 0 &&
-  markup`<ul>${problems.map((p) => markup`<li><a href="#${firstProblemField(p)}">${p[lang]}</a></li>`)}</ul>`
+  markup`<ul>${problems.map((p) => markup`<li><a href="#${firstProblemField(p)}">${p.message[lang]}</a></li>`)}</ul>`
 }
 </div>`
 }
