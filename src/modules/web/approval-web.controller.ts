@@ -19,17 +19,12 @@ import { ApprovalService, type DecisionCommand } from '../approval/approval.serv
 import { normaliseKontierung, type KontierungProblem } from '../approval/kontierung.js';
 import { CurrentPrincipal, FormBody, type Principal, Roles, WebPages } from '../auth/auth.contract.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
+import { ApprovalPanelRenderer, decisionNoticeOf } from './approval-panel.renderer.js';
 import { CsrfGuard } from './csrf.guard.js';
-import {
-  approvalMessagesFor,
-  type DecisionActionName,
-  type DecisionNotice,
-  type InboxSort,
-} from './i18n/approval.messages.js';
+import { approvalMessagesFor, type DecisionActionName, type InboxSort } from './i18n/approval.messages.js';
 import { type PageContext, PageRenderer } from './page.renderer.js';
 import {
   type ApprovalPanelOptions,
-  approvalPanelView,
   KONTIERUNG_FIELDS,
   type KontierungFormLine,
   kontierungFieldName,
@@ -50,7 +45,6 @@ const FORM_ACTIONS: readonly DecisionActionName[] = [
   'reassign',
   'comment',
 ];
-const NOTICES: readonly DecisionNotice[] = [...FORM_ACTIONS, 'kontierung'];
 const SORTS: readonly InboxSort[] = ['skonto', 'due', 'amount', 'received'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -91,11 +85,6 @@ function withParam(href: string, key: string, value: string | number): string {
   return `${href}${href.includes('?') ? '&' : '?'}${key}=${encodeURIComponent(String(value))}`;
 }
 
-function notesOf(q: Record<string, unknown>): DecisionNotice | undefined {
-  const done = text(q.done);
-  return NOTICES.find((n) => n === done);
-}
-
 /** The Kontierung form's rows (`k0_buchungsstelle` …) as entered, empty rows dropped. */
 export function kontierungRowsOf(body: Record<string, unknown>): KontierungFormLine[] {
   const count = Math.min(MAX_KONTIERUNG_ROWS, Math.max(0, Number.parseInt(text(body.rows, 4), 10) || 0));
@@ -127,6 +116,7 @@ export class ApprovalWebController {
     private readonly approval: ApprovalService,
     private readonly invoices: InvoiceRepository,
     private readonly pages: PageRenderer,
+    private readonly panels: ApprovalPanelRenderer,
   ) {}
 
   // Inbox --------------------------------------------------------------------------------
@@ -263,7 +253,7 @@ export class ApprovalWebController {
     const ctx = this.pages.context(req, res);
     const q = req.query as Record<string, unknown>;
     const more = Number.parseInt(text(q.rows, 3), 10);
-    await this.sendInvoice(req, res, ctx, p, id, 200, { notice: notesOf(q) }, more);
+    await this.sendInvoice(req, res, ctx, p, id, 200, { notice: decisionNoticeOf(q) }, more);
   }
 
   @Post('invoices/:id/decision')
@@ -361,22 +351,16 @@ export class ApprovalWebController {
     opts: ApprovalPanelOptions,
     emptyRows = 2,
   ): Promise<void> {
-    const [invoice, state, people, groups] = await Promise.all([
-      this.invoices.get(p.tenantId, id),
-      this.approval.state(p, id),
-      this.approval.people(p.tenantId),
-      this.approval.groups(p.tenantId),
-    ]);
-    if (!invoice) throw new DomainError(ApprovalErrors.APPROVAL_NOT_FOUND);
-    const panel = approvalPanelView(ctx.m, state, ctx.csrfToken, {
-      ...opts,
-      emptyRows: Math.min(20, Math.max(2, Number.isFinite(emptyRows) ? emptyRows : 2)),
-      people: people
-        .filter((u) => !u.disabled && u.id !== p.id)
-        .map((u) => ({ id: u.id, name: u.displayName })),
-      groups: groups.map((g) => ({ id: g.id, name: g.name })),
-    });
-    const page = approvalPageView(ctx.m, invoice, panel, {
+    const [invoice, state] = await Promise.all([this.invoices.get(p.tenantId, id), this.panels.state(p, id)]);
+    if (!invoice || !state) throw new DomainError(ApprovalErrors.APPROVAL_NOT_FOUND);
+    const panel = await this.panels.panel(
+      p,
+      id,
+      ctx,
+      { ...opts, emptyRows: Math.min(20, Math.max(2, Number.isFinite(emptyRows) ? emptyRows : 2)) },
+      state,
+    );
+    const page = approvalPageView(ctx.m, invoice, panel!, {
       until: state.instance.skontoDeadline,
       amount: state.instance.skontoAmount,
     });

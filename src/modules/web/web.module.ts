@@ -5,6 +5,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { AccountsWebController } from './accounts-web.controller.js';
+import { ApprovalPanelRenderer } from './approval-panel.renderer.js';
 import { ApprovalWebController } from './approval-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
@@ -25,6 +26,6 @@ import { WebPagesModule } from './web-pages.module.js';
     AccountsWebController,
     ApprovalWebController,
   ],
-  providers: [WebExceptionFilter, CsrfGuard],
+  providers: [WebExceptionFilter, CsrfGuard, ApprovalPanelRenderer],
 })
 export class WebModule {}
