@@ -9,6 +9,7 @@ import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ApprovalModule } from './modules/approval/approval.module.js';
 import { AccountsModule } from './modules/approval/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { CalendarModule } from './modules/approval/calendar/calendar.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         IntakeModule,
         ApprovalModule,
         AccountsModule,
+        CalendarModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

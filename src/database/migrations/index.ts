@@ -18,6 +18,7 @@ import { AwaitingSchemas1796100000000 } from './1796100000000-awaiting-schemas.j
 import { Approval1797000000000 } from './1797000000000-approval.js';
 import { SupplierReturns1797300000000 } from './1797300000000-supplier-returns.js';
 import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
+import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holiday-calendar.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -32,6 +33,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailboxCallbackLifecycle1796400000000,
   UsersDisabled1796400001000,
   Approval1797000000000,
+  TenantHolidayCalendar1797100000000,
   ChartAccounts1797200000000,
   SupplierReturns1797300000000,
 ];

@@ -20,6 +20,7 @@ import {
   type TaskRecord,
 } from './approval.repository.js';
 import { AccountsService } from './accounts/accounts.service.js';
+import { DeadlineService, deadlineAt } from './calendar/deadline.service.js';
 import { parseAccountingReference } from './accounts/kontierung-check.js';
 import {
   checkPolicy,
@@ -136,6 +137,7 @@ export class ApprovalService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly accounts: AccountsService,
+    private readonly deadlines: DeadlineService,
   ) {}
 
   // Starting ---------------------------------------------------------------------------
@@ -165,6 +167,9 @@ export class ApprovalService {
       const plan = planApproval(policy.definition, facts);
       const steps = await this.resolveAssignees(m, plan);
       const skonto = firstSkonto(inv.cash_discounts);
+      const due = isoOrNull(inv.due_date);
+      // Deadlines at the tenant's place: a last day on a weekend or holiday moves to the next working day (§ 193 BGB).
+      const calendar = await this.deadlines.calendarFor(tenantId);
       await this.repo.insertInstance(
         m,
         tenantId,
@@ -175,9 +180,9 @@ export class ApprovalService {
           currency: inv.currency ?? 'EUR',
           creditNote: facts.creditNote,
           sellerKey: sellerKey(inv),
-          skontoDeadline: skonto?.until ?? null,
+          skontoDeadline: skonto ? deadlineAt(calendar, skonto.until).deadline : null,
           skontoAmount: skonto?.discountAmount ?? null,
-          dueDeadline: isoOrNull(inv.due_date),
+          dueDeadline: due ? deadlineAt(calendar, due).deadline : null,
         },
         steps,
       );
