@@ -8,7 +8,8 @@ import { InvoicesErrors } from '../invoices/invoices.errors.js';
 import { invoicePdf } from './invoice-pdf.js';
 import { PageRenderer } from './page.renderer.js';
 import { invoiceDocument } from './views/invoice-document.js';
-import { invoicePageBody } from './views/invoice.view.js';
+import { invoicePage } from './views/invoice.view.js';
+import { ApprovalPanelRenderer, decisionNoticeOf } from './approval-panel.renderer.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
 /** Sends a file as a download: never shown inline, never sniffed, never cached. */
@@ -38,6 +39,7 @@ export class InvoiceWebController {
   constructor(
     private readonly invoices: InvoiceReadService,
     private readonly pages: PageRenderer,
+    private readonly panels: ApprovalPanelRenderer,
   ) {}
 
   @Get(':id')
@@ -50,10 +52,17 @@ export class InvoiceWebController {
     const view = await this.invoices.get(p.tenantId, id);
     if (!view) throw new DomainError(InvoicesErrors.INVOICE_NOT_FOUND, { id });
     const ctx = this.pages.context(req, res);
-    const doc = invoiceDocument(view, ctx.m.lang, `/invoices/${view.id}`);
+    // The approval panel (steps, decisions, Kontierung, what the reader may decide) when the invoice has an approval.
+    const q = req.query as Record<string, unknown>;
+    const rows = Number.parseInt(typeof q.rows === 'string' ? q.rows : '2', 10);
+    const panel = await this.panels.panel(p, view.id, ctx, {
+      notice: decisionNoticeOf(q),
+      emptyRows: Math.min(20, Math.max(2, Number.isFinite(rows) ? rows : 2)),
+    });
+    const page = invoicePage(view, ctx.m.lang, panel);
     this.pages.send(req, res, ctx, 200, {
-      title: doc.title,
-      body: invoicePageBody(doc),
+      title: page.title,
+      body: page.body,
       user: await this.pages.userOf(p),
     });
   }

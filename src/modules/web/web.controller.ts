@@ -23,7 +23,6 @@ import type { SafeHtml } from './html.js';
 import type { WebMessages } from './i18n/messages.js';
 import { rotateCsrfToken } from './csrf.js';
 import { PageRenderer } from './page.renderer.js';
-import { inboxView, type InboxRow } from './views/inbox.view.js';
 import type { LoginProblem } from './views/login.view.js';
 import { signOutView } from './views/message.view.js';
 import { passwordView, type PasswordProblem } from './views/password.view.js';
@@ -33,7 +32,8 @@ import { redirect, safeLocalPath } from './web-request.js';
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**
- * The server-rendered staff UI: sign-in, sign-out, one's own password and the inbox. Form
+ * The server-rendered staff UI: sign-in, sign-out and one's own password (the inbox is the
+ * approval controller's). Form
  * posts carry a CSRF token; failures render as pages (`WebExceptionFilter`), never as JSON.
  */
 @Controller()
@@ -149,22 +149,6 @@ export class WebController {
     res.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config));
     rotateCsrfToken(res, this.pages.secureCookies);
     redirect(res, '/login?signedOut=1');
-  }
-
-  @Get('inbox')
-  @Authenticated()
-  async inbox(
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    // Approval chains (a later stage) assign invoices to staff; until then nothing waits here.
-    const rows: InboxRow[] = [];
-    const changed = req.query.passwordChanged === '1';
-    await this.sendPage(req, res, principal, (m) => ({
-      title: m.inbox.title,
-      body: inboxView(m, rows, changed ? m.password.changed : undefined),
-    }));
   }
 
   @Get('password')

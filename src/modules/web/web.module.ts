@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../approval/accounts/accounts.module.js';
+import { ApprovalModule } from '../approval/approval.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { AccountsWebController } from './accounts-web.controller.js';
+import { ApprovalPanelRenderer } from './approval-panel.renderer.js';
+import { ApprovalWebController } from './approval-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
@@ -15,11 +18,20 @@ import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
 /**
- * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/invoices/:id`,
- * `/admin/mailboxes`, `/admin/revalidation`, `/admin/accounts`, `/assets/*`.
+ * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk),
+ * `/invoices/:id` with the approval panel and its form posts, `/admin/mailboxes`,
+ * `/admin/revalidation`, `/admin/accounts`, `/assets/*`.
  */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule, InvoicesModule, AccountsModule, WebPagesModule],
+  imports: [
+    AuthModule,
+    TenantsModule,
+    IntakeModule,
+    InvoicesModule,
+    ApprovalModule,
+    AccountsModule,
+    WebPagesModule,
+  ],
   controllers: [
     WebController,
     WebAssetsController,
@@ -27,7 +39,8 @@ import { WebPagesModule } from './web-pages.module.js';
     MailboxesWebController,
     RevalidationWebController,
     AccountsWebController,
+    ApprovalWebController,
   ],
-  providers: [WebExceptionFilter, CsrfGuard],
+  providers: [WebExceptionFilter, CsrfGuard, ApprovalPanelRenderer],
 })
 export class WebModule {}

@@ -36,17 +36,9 @@ export const de: WebMessages = {
   },
   inbox: {
     title: 'Posteingang',
-    caption: 'Rechnungen, die auf Sie warten',
     empty: 'Keine Rechnungen in Ihrem Posteingang',
     emptyHint:
       'Neue Rechnungen erscheinen hier, sobald sie Ihnen zur Prüfung oder Freigabe zugewiesen werden.',
-    columns: {
-      number: 'Rechnungsnummer',
-      seller: 'Rechnungssteller',
-      issueDate: 'Rechnungsdatum',
-      dueDate: 'Fällig am',
-      amount: 'Betrag',
-    },
   },
   password: {
     title: 'Passwort ändern',

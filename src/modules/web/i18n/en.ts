@@ -35,16 +35,8 @@ export const en: WebMessages = {
   },
   inbox: {
     title: 'Inbox',
-    caption: 'Invoices waiting for you',
     empty: 'No invoices in your inbox',
     emptyHint: 'New invoices appear here as soon as they are assigned to you for checking or approval.',
-    columns: {
-      number: 'Invoice number',
-      seller: 'Seller',
-      issueDate: 'Invoice date',
-      dueDate: 'Due date',
-      amount: 'Amount',
-    },
   },
   password: {
     title: 'Change password',

@@ -43,16 +43,8 @@ export interface WebMessages {
   };
   readonly inbox: {
     readonly title: string;
-    readonly caption: string;
     readonly empty: string;
     readonly emptyHint: string;
-    readonly columns: {
-      readonly number: string;
-      readonly seller: string;
-      readonly issueDate: string;
-      readonly dueDate: string;
-      readonly amount: string;
-    };
   };
   readonly password: {
     readonly title: string;

@@ -110,3 +110,13 @@ export function invoiceView(v: InvoiceView, lang: Lang, extras: InvoicePageExtra
 export function invoicePageTitle(v: InvoiceView, lang: Lang): string {
   return invoiceDocument(v, lang, `/invoices/${v.id}`).title;
 }
+
+/** The whole invoice page (title and body) for an invoice as read, with the approval panel when there is one. */
+export function invoicePage(
+  view: InvoiceView,
+  lang: Lang,
+  panel?: SafeHtml,
+): { title: string; body: SafeHtml } {
+  const doc = invoiceDocument(view, lang, `/invoices/${view.id}`);
+  return { title: doc.title, body: invoicePageBody(doc, { extraSections: panel }) };
+}

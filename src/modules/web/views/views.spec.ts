@@ -1,6 +1,5 @@
 import { markup } from '../html.js';
 import { messagesFor } from '../i18n/messages.js';
-import { inboxView } from './inbox.view.js';
 import { layout } from './layout.view.js';
 import { loginView } from './login.view.js';
 
@@ -90,27 +89,5 @@ describe('web views', () => {
     expect(form).toContain('<a href="#password">Geben Sie Ihr Passwort ein.</a>');
     expect(form).toMatch(/id="password"[^>]*aria-describedby="password-error"[^>]*aria-invalid="true"/);
     expect(form).not.toMatch(/id="email"[^>]*aria-invalid/);
-  });
-
-  it('shows the empty state, or a table with captions and headers', () => {
-    const empty = inboxView(de, []).value;
-    expect(empty).toContain('Keine Rechnungen in Ihrem Posteingang');
-    expect(empty).not.toContain('<table');
-    const table = inboxView(en, [
-      {
-        id: '1',
-        number: 'R-<1>',
-        sellerName: 'Lieferant GmbH',
-        issueDate: '2026-03-01',
-        dueDate: null,
-        amountDue: '1190.5',
-        currency: 'EUR',
-      },
-    ]).value;
-    expect(table).toContain('<caption>Invoices waiting for you</caption>');
-    expect(table).toContain('<th scope="col">Seller</th>');
-    expect(table).toContain('R-&lt;1&gt;');
-    expect(table).toContain('<time datetime="2026-03-01">Mar 1, 2026</time>');
-    expect(table).toContain('€1,190.50');
   });
 });
