@@ -120,7 +120,12 @@ describe('approval inbox', () => {
     expect(typeof a.receivedAt).toBe('string');
     expect(Number.isNaN(Date.parse(a.receivedAt))).toBe(false);
     const c = page.rows.find((r) => r.invoiceId === ids.c)!;
-    expect(c).toMatchObject({ stepKey: 'rechnerisch', state: 'open', skontoDeadline: null, skontoAmount: null });
+    expect(c).toMatchObject({
+      stepKey: 'rechnerisch',
+      state: 'open',
+      skontoDeadline: null,
+      skontoAmount: null,
+    });
     expect(Number.isNaN(Date.parse(c.openedAt!))).toBe(false);
   });
 
@@ -187,5 +192,92 @@ describe('approval inbox', () => {
     expect(page.rows).toEqual([]);
     expect(page.countsByStep).toEqual({});
     expect(page.skontoAtRisk).toBe('0.00');
+  });
+});
+
+describe("an invoice's approval: what the caller may do", () => {
+  let t: TestApp;
+  let f: ApprovalFixture;
+  let p: Person;
+  let q: Person;
+  let kasse: Person;
+
+  const allowed = async (who: Person, id: string) => {
+    const r = await call(t.url, 'GET', `/api/v1/approval/invoices/${id}`, { bearer: who.token });
+    expect(r.status).toBe(200);
+    return Object.fromEntries(
+      (r.body.allowed as Array<{ action: string; ok: boolean; code?: string }>).map((a) => [
+        a.action,
+        a.ok ? 'ok' : a.code,
+      ]),
+    );
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    f = await approvalFixture(t);
+    p = await f.person('Paula Prüferin', ['approver']);
+    q = await f.person('Quirin Feststeller', ['approver']);
+    kasse = await f.person('Karl Kasse', ['treasury', 'approver']);
+    await f.usePolicy({ preset: 'kommune-sachsen' });
+    await f.limit(p, 'anordnung', '100.00');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('judges every action as a decision would be judged, step by step', async () => {
+    const id = await f.invoice([netForGross(50000)]);
+    const all = { approve: 'ok', reject: 'ok', hold: 'ok', reassign: 'ok', kontierung: 'ok', comment: 'ok' };
+    expect(await allowed(p, id)).toEqual(all);
+    expect(await allowed(kasse, id)).toEqual({
+      approve: 'APPROVAL_SOD_TREASURY',
+      reject: 'APPROVAL_SOD_TREASURY',
+      hold: 'APPROVAL_SOD_TREASURY',
+      reassign: 'ok',
+      kontierung: 'APPROVAL_SOD_TREASURY',
+      comment: 'ok',
+    });
+    for (const step of ['sachlich', 'rechnerisch']) {
+      const r = await call(t.url, 'POST', `/api/v1/approval/invoices/${id}/decisions`, {
+        bearer: q.token,
+        body: { action: 'approve', stepKey: step },
+      });
+      expect(r.status).toBe(200);
+    }
+    // The Anordnung: no Kontierung yet.
+    expect((await allowed(p, id)).approve).toBe('APPROVAL_KONTIERUNG_REQUIRED');
+    expect((await allowed(q, id)).approve).toBe('APPROVAL_KONTIERUNG_REQUIRED');
+    const k = await call(t.url, 'PUT', `/api/v1/approval/invoices/${id}/kontierung`, {
+      bearer: p.token,
+      body: { lines: [{ buchungsstelle: '1.1.1.01/5431000', amount: '500.00' }] },
+    });
+    expect(k.status).toBe(200);
+    // P's Anordnungsbefugnis ends at 100 €; Q has none (and certified); the Kasse never orders.
+    expect(await allowed(p, id)).toEqual({ ...all, approve: 'APPROVAL_LIMIT_EXCEEDED' });
+    expect(await allowed(q, id)).toEqual({ ...all, approve: 'APPROVAL_LIMIT_NONE' });
+    expect((await allowed(kasse, id)).approve).toBe('APPROVAL_SOD_TREASURY');
+    await f.limit(p, 'anordnung', null);
+    expect(await allowed(p, id)).toEqual(all);
+    const hold = await call(t.url, 'POST', `/api/v1/approval/invoices/${id}/decisions`, {
+      bearer: p.token,
+      body: { action: 'hold', reason: 'Rückfrage an das Fachamt.' },
+    });
+    expect(hold.status).toBe(200);
+    const held = {
+      approve: 'ok',
+      reject: 'ok',
+      release: 'ok',
+      reassign: 'ok',
+      kontierung: 'ok',
+      comment: 'ok',
+    };
+    expect(await allowed(p, id)).toEqual(held);
+    const done = await call(t.url, 'POST', `/api/v1/approval/invoices/${id}/decisions`, {
+      bearer: p.token,
+      body: { action: 'approve' },
+    });
+    expect(done.status).toBe(200);
+    expect(await allowed(p, id)).toEqual({});
   });
 });
