@@ -549,17 +549,18 @@ export class ApprovalService {
           : [];
         actions.push('comment');
         allowed = [];
+        // The facts do not depend on the action: read once, judged for each.
+        const facts = await this.decisionFacts(
+          m,
+          actor,
+          instance,
+          policy,
+          current ?? undefined,
+          { invoiceId, action: 'comment', reason: 'x'.repeat(10) },
+          false,
+        );
         for (const action of actions) {
-          const facts = await this.decisionFacts(
-            m,
-            actor,
-            instance,
-            policy,
-            current ?? undefined,
-            { invoiceId, action, reason: 'x'.repeat(10) },
-            false,
-          );
-          const j: Judgement = judgeDecision(facts);
+          const j: Judgement = judgeDecision({ ...facts, action });
           allowed.push(
             j.ok
               ? { action, ok: true }
@@ -613,7 +614,12 @@ export class ApprovalService {
       };
     }
     if (!instance.sellerKey) return null;
-    const last = await this.repo.lastKontierungOfSeller(m, instance.sellerKey, instance.invoiceId);
+    const last = await this.repo.lastKontierungOfSeller(
+      m,
+      instance.tenantId,
+      instance.sellerKey,
+      instance.invoiceId,
+    );
     if (last.length === 0) return null;
     // The accounts carry over; the amount goes to the first line (the clerk splits it again).
     return {
@@ -638,7 +644,7 @@ export class ApprovalService {
         unassigned: actor.user.roles.includes('admin'),
       };
       const riskUntil = addDays(today(), 7);
-      return this.repo.inbox(m, reach, filter, riskUntil);
+      return this.repo.inbox(m, principal.tenantId, reach, filter, riskUntil);
     });
   }
 
