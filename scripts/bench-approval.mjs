@@ -20,12 +20,14 @@
 // nothing but the requests runs while measuring); `--role all` keeps the workers in it as well.
 // Every measure gets warm-up requests first, then `--samples` requests one at a time, then the
 // same number from `--concurrency` clients at once (keep-alive connections). Reported: p50, p95,
-// p99, max, errors; a table and a one-line JSON summary.
+// p99, max, errors, and the CPU milliseconds per request of the api process and of PostgreSQL
+// (read from /proc: what a request costs, which latencies on a busy machine hide); a table and a
+// one-line JSON summary.
 // Environment: BENCH_DATABASE_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test),
 //              BENCH_REDIS_URL (default redis://127.0.0.1:6379), BENCH_LOG_LEVEL (warn).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -71,6 +73,17 @@ const freePort = () =>
     });
   });
 const log = (line) => console.error(`[bench-approval] ${line}`);
+
+/** utime + stime of a process in seconds (Linux /proc; USER_HZ 100), 0 when gone. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 const dbName = `einvoice_bench_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: adminUrl });
@@ -425,6 +438,12 @@ try {
   const results = [];
   let errors = 0;
   const errorSamples = [];
+  // CPU of the api process and of the database's backends per request: what a request costs
+  // the machine, which the latencies on a shared machine hide.
+  const backendPids = async () =>
+    (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName])).rows.map(
+      (r) => r.pid,
+    );
   for (const m of measures) {
     let next = 0;
     const one = async () => {
@@ -438,6 +457,8 @@ try {
       return r.ms;
     };
     for (let k = 0; k < W; k++) await one();
+    const pids = await backendPids();
+    const cpu0 = { api: cpuSeconds(proc.pid), pg: pids.reduce((a, pid) => a + cpuSeconds(pid), 0) };
     const seq = [];
     for (let k = 0; k < SAMPLES; k++) seq.push(await one());
     const par = [];
@@ -447,7 +468,13 @@ try {
         while (remaining-- > 0) par.push(await one());
       }),
     );
-    results.push({ ...m, sequential: stats(seq), concurrent: stats(par) });
+    const perRequest = (x) => Math.round(((x * 1000) / (2 * SAMPLES)) * 10) / 10;
+    const cpu = {
+      api: perRequest(cpuSeconds(proc.pid) - cpu0.api),
+      // Backends opened meanwhile are not counted (the pool is open after the warm-up).
+      pg: perRequest(pids.reduce((a, pid) => a + cpuSeconds(pid), 0) - cpu0.pg),
+    };
+    results.push({ ...m, sequential: stats(seq), concurrent: stats(par), cpu });
     log(`${m.name}: p95 ${results.at(-1).sequential.p95} ms sequential, ${results.at(-1).concurrent.p95} ms at ${CONCURRENCY}`);
   }
   const load1 = loadavg()[0];
@@ -464,14 +491,14 @@ try {
   if (!webInbox) console.log('inbox web page: not measured (GET /inbox does not list approval tasks in this build)');
   if (!webInvoice) console.log(`invoice web page: not measured (GET /invoices/:id answered ${invoicePage.status} in this build)`);
   const row = (cells) => `| ${cells.join(' | ')} |`;
-  console.log(row(['measure', 'clients', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms']));
-  console.log(row(['---', '---:', '---:', '---:', '---:', '---:']));
+  console.log(row(['measure', 'clients', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms per request: api + PostgreSQL']));
+  console.log(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
   for (const r of results) {
     for (const [mode, s] of [
       ['1', r.sequential],
       [String(CONCURRENCY), r.concurrent],
     ])
-      console.log(row([r.name, mode, s.p50, s.p95, s.p99, s.max]));
+      console.log(row([r.name, mode, s.p50, s.p95, s.p99, s.max, mode === '1' ? `${r.cpu.api} + ${r.cpu.pg}` : '']));
   }
   console.log(`errors: ${errors}`);
   for (const e of errorSamples) console.log(`  ${e}`);
@@ -486,7 +513,7 @@ try {
       loadAverage: [Number(load0.toFixed(2)), Number(load1.toFixed(2))],
       errors,
       ...Object.fromEntries(
-        results.map((r) => [r.key, { sequential: r.sequential, concurrent: r.concurrent }]),
+        results.map((r) => [r.key, { sequential: r.sequential, concurrent: r.concurrent, cpuMs: r.cpu }]),
       ),
     }),
   );

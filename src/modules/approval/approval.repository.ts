@@ -850,6 +850,17 @@ export class ApprovalRepository {
     const dir = f.direction === 'desc' ? 'DESC' : 'ASC';
     const limit = param(f.limit);
     const offset = param(f.offset ?? 0);
+    // The invoice (receipt time, the second sort key) is read for the candidates of the page
+    // only: the rows whose first sort key comes before or equals that of the page's last row.
+    // Every row ahead of a row of the page is among them, so the page is the same.
+    const candidates =
+      f.sort === 'received'
+        ? `cand AS (SELECT * FROM shown)`
+        : `cut AS (SELECT ${sortCol} AS k FROM shown o ORDER BY ${sortCol} ${dir} NULLS LAST
+                    LIMIT 1 OFFSET ${offset}::int + ${limit}::int - 1),
+           cand AS (SELECT o.* FROM shown o
+                     WHERE NOT EXISTS (SELECT FROM cut) OR (SELECT k FROM cut) IS NULL
+                        OR ${sortCol} ${dir === 'ASC' ? '<=' : '>='} (SELECT k FROM cut))`;
     const [r]: Row[] = await m.query(
       `WITH mine AS MATERIALIZED (
          SELECT t.id, t.invoice_id, t.step_key, t.step_kind, t.label, t.state, t.held_question, t.opened_at,
@@ -860,6 +871,8 @@ export class ApprovalRepository {
          SELECT step_key, count(*)::int AS n, coalesce(sum(skonto_amount) FILTER (WHERE ${risk}), 0)::text AS risk,
                 count(*) FILTER (WHERE ${risk})::int AS risk_n
            FROM mine GROUP BY step_key),
+       shown AS (SELECT * FROM mine o ${stepWhere}),
+       ${candidates},
        page AS (
          SELECT o.id AS task_id, o.invoice_id, o.step_key, o.step_kind, o.label, o.state, o.held_question,
                 o.opened_at, i.number, i.seller_name, to_char(i.issue_date, 'YYYY-MM-DD') AS issue_date,
@@ -867,7 +880,7 @@ export class ApprovalRepository {
                 to_char(o.skonto_deadline, 'YYYY-MM-DD') AS skonto_deadline, o.skonto_amount::text AS skonto_amount,
                 to_char(o.due_deadline, 'YYYY-MM-DD') AS due_deadline,
                 row_number() OVER (ORDER BY ${sortCol} ${dir} NULLS LAST, i.created_at ASC, o.id) AS n
-           FROM mine o JOIN invoices i ON i.id = o.invoice_id ${stepWhere})
+           FROM cand o JOIN invoices i ON i.id = o.invoice_id)
        SELECT (SELECT coalesce(json_agg(c), '[]'::json) FROM counts c) AS counts,
               (SELECT coalesce(json_agg(p ORDER BY p.n), '[]'::json)
                  FROM (SELECT * FROM page ORDER BY n LIMIT ${limit} OFFSET ${offset}) p) AS rows`,

@@ -184,6 +184,18 @@ describe('approval inbox', () => {
     expect(numbers(second.rows)).toEqual(['b', 'c'].map(number));
     expect(second.total).toBe(4);
     expect((await inbox(clerk, '?limit=2&page=3')).rows).toEqual([]);
+    // Pages cut anywhere: before, at and after ties and the rows without a deadline, both ways.
+    const one = async (query: string) => numbers((await inbox(clerk, query)).rows);
+    expect(await one('?limit=1')).toEqual([number('d')]);
+    expect(await one('?limit=1&page=2')).toEqual([number('a')]);
+    expect(await one('?limit=1&page=4')).toEqual([number('c')]);
+    expect(await one('?direction=desc&limit=2')).toEqual(['b', 'a'].map(number));
+    expect(await one('?direction=desc&limit=1&page=4')).toEqual([number('c')]);
+    expect(await one('?sort=due&limit=2&page=2')).toEqual(['c', 'd'].map(number));
+    expect(await one('?sort=amount&limit=1&page=3')).toEqual([number('c')]);
+    expect(await one('?sort=amount&direction=desc&limit=3')).toEqual(['b', 'c', 'a'].map(number));
+    expect(await one('?sort=received&direction=desc&limit=1&page=2')).toEqual([number('c')]);
+    expect(await one('?step=sachlich&limit=1&page=3')).toEqual([number('b')]);
   });
 
   it("shows nothing of another tenant's tasks", async () => {
