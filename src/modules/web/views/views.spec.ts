@@ -25,6 +25,7 @@ describe('web views', () => {
       '/inbox',
       '/admin/mailboxes',
       '/admin/revalidation',
+      '/admin/accounts',
       '/password',
     ]);
     expect(links(page({ admin: true, mustChangePassword: true }))).toEqual(['/password']);
