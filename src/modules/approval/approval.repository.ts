@@ -218,9 +218,9 @@ const taskOf = (r: Row): TaskRecord => ({
 });
 
 const SORT_COLUMNS: Record<NonNullable<InboxFilter['sort']>, string> = {
-  skonto: 'a.skonto_deadline',
-  due: 'a.due_deadline',
-  amount: 'a.amount',
+  skonto: 'o.skonto_deadline',
+  due: 'o.due_deadline',
+  amount: 'o.amount',
   received: 'i.created_at',
 };
 
@@ -570,6 +570,7 @@ export class ApprovalRepository {
   /** The Kontierung of the supplier's most recent finished or running approval (prefill). */
   async lastKontierungOfSeller(
     m: EntityManager,
+    tenantId: string,
     sellerKey: string,
     exceptInvoice: string,
   ): Promise<KontierungLine[]> {
@@ -578,10 +579,10 @@ export class ApprovalRepository {
          FROM approval_kontierung k
         WHERE k.invoice_id = (
           SELECT a.invoice_id FROM approval_instances a
-           WHERE a.seller_key = $1 AND a.invoice_id <> $2 AND a.kontierung_at IS NOT NULL
+           WHERE a.tenant_id = $1 AND a.seller_key = $2 AND a.invoice_id <> $3 AND a.kontierung_at IS NOT NULL
            ORDER BY a.kontierung_at DESC LIMIT 1)
         ORDER BY k.line_no`,
-      [sellerKey, exceptInvoice],
+      [tenantId, sellerKey, exceptInvoice],
     );
     return rows.map((r) => ({
       buchungsstelle: r.buchungsstelle,
@@ -800,18 +801,38 @@ export class ApprovalRepository {
 
   // Inbox ---------------------------------------------------------------------------------
 
-  async inbox(m: EntityManager, reach: Reach, f: InboxFilter, riskUntil: string): Promise<InboxPage> {
-    const params: unknown[] = [reach.users, reach.groups, reach.roles, reach.unassigned];
+  /**
+   * One page of the inbox with the counts per step and the Skonto at risk, in one statement:
+   * the reachable open tasks of the tenant (from the partial index of open tasks) are
+   * gathered once with their open approval's amounts and deadlines (from the partial index
+   * of open approvals: the cost follows what is open, not the history), then counted and paged. The
+   * invoice is joined for the page (number, supplier, receipt) and, only when a filter asks
+   * for them, before counting.
+   */
+  async inbox(
+    m: EntityManager,
+    tenantId: string,
+    reach: Reach,
+    f: InboxFilter,
+    riskUntil: string,
+  ): Promise<InboxPage> {
+    const params: unknown[] = [tenantId, reach.users, reach.groups, reach.roles, reach.unassigned];
+    // An open or held task belongs to an open approval (finishing one cancels its open tasks in
+    // the same transaction); saying so lets the join read only the open approvals.
     const where = [
+      `t.tenant_id = $1`,
       `t.state IN ('open', 'held')`,
-      `(t.assignee_users && $1::uuid[] OR t.assignee_groups && $2::uuid[] OR t.assignee_roles && $3::text[]
-        OR ($4::boolean AND cardinality(t.assignee_users) = 0 AND cardinality(t.assignee_groups) = 0
+      `a.tenant_id = $1`,
+      `a.state = 'open'`,
+      `(t.assignee_users && $2::uuid[] OR t.assignee_groups && $3::uuid[] OR t.assignee_roles && $4::text[]
+        OR ($5::boolean AND cardinality(t.assignee_users) = 0 AND cardinality(t.assignee_groups) = 0
             AND cardinality(t.assignee_roles) = 0))`,
     ];
-    const add = (sql: string, v: unknown) => {
+    const param = (v: unknown) => {
       params.push(v);
-      where.push(sql.replaceAll('?', `$${params.length}`));
+      return `$${params.length}`;
     };
+    const add = (sql: string, v: unknown) => where.push(sql.replaceAll('?', param(v)));
     if (f.supplier) add(`i.seller_name ILIKE '%' || ? || '%'`, escapeLike(f.supplier));
     if (f.q) add(`(i.number ILIKE '%' || ? || '%' OR i.seller_name ILIKE '%' || ? || '%')`, escapeLike(f.q));
     if (f.minAmount) add(`abs(a.amount) >= ?::numeric`, f.minAmount);
@@ -821,69 +842,86 @@ export class ApprovalRepository {
         `least(a.skonto_deadline, a.due_deadline) <= (now() AT TIME ZONE 'Europe/Berlin')::date + ?::int`,
         f.dueWithinDays,
       );
-    const base = `FROM approval_tasks t JOIN approval_instances a ON a.invoice_id = t.invoice_id
-                  JOIN invoices i ON i.id = t.invoice_id WHERE ${where.join(' AND ')}`;
-    const summaryParams = [...params, riskUntil];
-    const summary: Row[] = await m.query(
-      `SELECT t.step_key, count(*)::int AS n,
-              coalesce(sum(a.skonto_amount) FILTER (WHERE a.skonto_deadline <= $${summaryParams.length}::date
-                AND a.skonto_deadline >= (now() AT TIME ZONE 'Europe/Berlin')::date), 0)::text AS risk,
-              count(*) FILTER (WHERE a.skonto_deadline <= $${summaryParams.length}::date
-                AND a.skonto_deadline >= (now() AT TIME ZONE 'Europe/Berlin')::date)::int AS risk_n
-         ${base} GROUP BY t.step_key`,
-      summaryParams,
-    );
-    const countsByStep: Record<string, number> = {};
-    let total = 0;
-    let risk = new Decimal(0);
-    let riskN = 0;
-    for (const r of summary) {
-      countsByStep[r.step_key] = r.n;
-      risk = risk.plus(r.risk);
-      riskN += r.risk_n;
-    }
+    const invoiceJoin = f.supplier || f.q ? 'JOIN invoices i ON i.id = t.invoice_id' : '';
+    const risk = `skonto_deadline <= ${param(riskUntil)}::date
+                  AND skonto_deadline >= (now() AT TIME ZONE 'Europe/Berlin')::date`;
     // A step filter narrows the rows, not the counts per step (they label the filter's options).
-    const rowWhere = f.stepKey ? ` AND t.step_key = $${params.length + 1}` : '';
-    const rowParams = f.stepKey ? [...params, f.stepKey] : [...params];
-    total = f.stepKey
-      ? (countsByStep[f.stepKey] ?? 0)
-      : Object.values(countsByStep).reduce((a, b) => a + b, 0);
+    const stepWhere = f.stepKey ? `WHERE o.step_key = ${param(f.stepKey)}` : '';
     const sortCol = SORT_COLUMNS[f.sort ?? 'skonto'];
     const dir = f.direction === 'desc' ? 'DESC' : 'ASC';
-    rowParams.push(f.limit, f.offset ?? 0);
-    const rows: Row[] = await m.query(
-      `SELECT t.id AS task_id, t.invoice_id, t.step_key, t.step_kind, t.label, t.state, t.held_question, t.opened_at,
-              i.number, i.seller_name, to_char(i.issue_date, 'YYYY-MM-DD') AS issue_date, i.created_at AS received_at,
-              a.amount::text AS amount, a.currency, to_char(a.skonto_deadline, 'YYYY-MM-DD') AS skonto_deadline,
-              a.skonto_amount::text AS skonto_amount, to_char(a.due_deadline, 'YYYY-MM-DD') AS due_deadline
-         ${base}${rowWhere}
-        ORDER BY ${sortCol} ${dir} NULLS LAST, i.created_at ASC, t.id
-        LIMIT $${rowParams.length - 1} OFFSET $${rowParams.length}`,
-      rowParams,
+    const limit = param(f.limit);
+    const offset = param(f.offset ?? 0);
+    // The invoice (receipt time, the second sort key) is read for the candidates of the page
+    // only: the rows whose first sort key comes before or equals that of the page's last row.
+    // Every row ahead of a row of the page is among them, so the page is the same.
+    const candidates =
+      f.sort === 'received'
+        ? `cand AS (SELECT * FROM shown)`
+        : `cut AS (SELECT ${sortCol} AS k FROM shown o ORDER BY ${sortCol} ${dir} NULLS LAST
+                    LIMIT 1 OFFSET ${offset}::int + ${limit}::int - 1),
+           cand AS (SELECT o.* FROM shown o
+                     WHERE NOT EXISTS (SELECT FROM cut) OR (SELECT k FROM cut) IS NULL
+                        OR ${sortCol} ${dir === 'ASC' ? '<=' : '>='} (SELECT k FROM cut))`;
+    const [r]: Row[] = await m.query(
+      `WITH mine AS MATERIALIZED (
+         SELECT t.id, t.invoice_id, t.step_key, t.step_kind, t.label, t.state, t.held_question, t.opened_at,
+                a.amount, a.currency, a.skonto_deadline, a.skonto_amount, a.due_deadline
+           FROM approval_tasks t JOIN approval_instances a ON a.invoice_id = t.invoice_id ${invoiceJoin}
+          WHERE ${where.join(' AND ')}),
+       counts AS (
+         SELECT step_key, count(*)::int AS n, coalesce(sum(skonto_amount) FILTER (WHERE ${risk}), 0)::text AS risk,
+                count(*) FILTER (WHERE ${risk})::int AS risk_n
+           FROM mine GROUP BY step_key),
+       shown AS (SELECT * FROM mine o ${stepWhere}),
+       ${candidates},
+       page AS (
+         SELECT o.id AS task_id, o.invoice_id, o.step_key, o.step_kind, o.label, o.state, o.held_question,
+                o.opened_at, i.number, i.seller_name, to_char(i.issue_date, 'YYYY-MM-DD') AS issue_date,
+                i.created_at AS received_at, o.amount::text AS amount, o.currency,
+                to_char(o.skonto_deadline, 'YYYY-MM-DD') AS skonto_deadline, o.skonto_amount::text AS skonto_amount,
+                to_char(o.due_deadline, 'YYYY-MM-DD') AS due_deadline,
+                row_number() OVER (ORDER BY ${sortCol} ${dir} NULLS LAST, i.created_at ASC, o.id) AS n
+           FROM cand o JOIN invoices i ON i.id = o.invoice_id)
+       SELECT (SELECT coalesce(json_agg(c), '[]'::json) FROM counts c) AS counts,
+              (SELECT coalesce(json_agg(p ORDER BY p.n), '[]'::json)
+                 FROM (SELECT * FROM page ORDER BY n LIMIT ${limit} OFFSET ${offset}) p) AS rows`,
+      params,
     );
+    const countsByStep: Record<string, number> = {};
+    let risky = new Decimal(0);
+    let riskN = 0;
+    for (const c of r.counts as Row[]) {
+      countsByStep[c.step_key] = c.n;
+      risky = risky.plus(c.risk);
+      riskN += c.risk_n;
+    }
+    const total = f.stepKey
+      ? (countsByStep[f.stepKey] ?? 0)
+      : Object.values(countsByStep).reduce((a, b) => a + b, 0);
+    const at = (v: unknown): Date | null => (typeof v === 'string' ? new Date(v) : null);
     return {
       total,
       countsByStep,
-      skontoAtRisk: risk.toFixed(2),
+      skontoAtRisk: risky.toFixed(2),
       atRiskCount: riskN,
-      rows: rows.map((r) => ({
-        taskId: r.task_id,
-        invoiceId: r.invoice_id,
-        stepKey: r.step_key,
-        stepKind: r.step_kind,
-        label: r.label,
-        state: r.state,
-        heldQuestion: r.held_question,
-        number: r.number,
-        sellerName: r.seller_name,
-        issueDate: isoDay(r.issue_date),
-        receivedAt: r.received_at,
-        amount: r.amount,
-        currency: r.currency,
-        skontoDeadline: isoDay(r.skonto_deadline),
-        skontoAmount: r.skonto_amount,
-        dueDeadline: isoDay(r.due_deadline),
-        openedAt: r.opened_at,
+      rows: (r.rows as Row[]).map((x) => ({
+        taskId: x.task_id,
+        invoiceId: x.invoice_id,
+        stepKey: x.step_key,
+        stepKind: x.step_kind,
+        label: x.label,
+        state: x.state,
+        heldQuestion: x.held_question,
+        number: x.number,
+        sellerName: x.seller_name,
+        issueDate: isoDay(x.issue_date),
+        receivedAt: at(x.received_at)!,
+        amount: x.amount,
+        currency: x.currency,
+        skontoDeadline: isoDay(x.skonto_deadline),
+        skontoAmount: x.skonto_amount,
+        dueDeadline: isoDay(x.due_deadline),
+        openedAt: at(x.opened_at),
       })),
     };
   }

@@ -665,7 +665,12 @@ export class ApprovalService {
         };
     }
     if (!instance.sellerKey) return null;
-    const last = await this.repo.lastKontierungOfSeller(m, instance.sellerKey, instance.invoiceId);
+    const last = await this.repo.lastKontierungOfSeller(
+      m,
+      instance.tenantId,
+      instance.sellerKey,
+      instance.invoiceId,
+    );
     if (last.length === 0) return null;
     return { source: 'supplier', lines: scaled(last, instance.amount) };
   }
@@ -686,7 +691,7 @@ export class ApprovalService {
         unassigned: actor.user.roles.includes('admin'),
       };
       const riskUntil = addDays(today(), 7);
-      return this.repo.inbox(m, reach, filter, riskUntil);
+      return this.repo.inbox(m, principal.tenantId, reach, filter, riskUntil);
     });
   }
 

@@ -1,11 +1,13 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { TenantEntity } from '../../tenants/entities/tenant.entity.js';
 import type { ApiClientRole } from '../auth.contract.js';
+import { UserEntity } from './user.entity.js';
 
 /** An API client (supplier system, access point, finance system): one tenant, one role, one key. */
 @Entity({ name: 'api_keys' })
 @Unique('uq_api_keys_prefix', ['prefix'])
-@Check('ck_api_keys_role', `role IN ('supplier', 'access-point', 'finance')`)
+@Check('ck_api_keys_role', `role IN ('supplier', 'access-point', 'finance', 'approver')`)
+@Check('ck_api_keys_approver_user', `(role = 'approver') = (user_id IS NOT NULL)`)
 @Index('ix_api_keys_tenant', ['tenantId'])
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_api_keys' })
@@ -40,4 +42,9 @@ export class ApiKeyEntity {
 
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
+
+  /** Role `approver`: the staff member the key acts as (with that person's rights). */
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => UserEntity, { name: 'fk_api_keys_user', onDelete: 'CASCADE' })
+  userId: string | null;
 }
