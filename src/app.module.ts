@@ -11,6 +11,7 @@ import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
 
@@ -34,6 +35,7 @@ export class AppModule {
         JobsModule,
         IntakeModule,
         ApprovalModule,
+        NotificationsModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

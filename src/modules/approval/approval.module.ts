@@ -11,6 +11,6 @@ import { ApprovalStartJob } from './jobs/approval-start.job.js';
   imports: [AuditModule, IntakeModule],
   controllers: [ApprovalController],
   providers: [ApprovalRepository, ApprovalService, ApprovalStartJob],
-  exports: [ApprovalService],
+  exports: [ApprovalService, ApprovalRepository],
 })
 export class ApprovalModule {}

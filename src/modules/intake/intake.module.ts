@@ -97,6 +97,6 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     MailIntakeService,
     ImapPoller,
   ],
-  exports: [IntakeService, InvoiceRepository, BLOB_STORE, MailboxService, InvoiceRevalidation],
+  exports: [IntakeService, InvoiceRepository, BLOB_STORE, MailboxService, InvoiceRevalidation, MAILER],
 })
 export class IntakeModule {}
