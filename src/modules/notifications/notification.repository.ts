@@ -197,7 +197,10 @@ export class NotificationRepository {
   }
 
   /** Users who asked for the digest and have none recorded for `day`. */
-  async digestCandidates(dayIso: string, limit: number): Promise<Array<{ tenantId: string; userId: string }>> {
+  async digestCandidates(
+    dayIso: string,
+    limit: number,
+  ): Promise<Array<{ tenantId: string; userId: string }>> {
     return withSystemContext(this.dataSource, async (m) => {
       const rows: Row[] = await m.query(
         `SELECT u.tenant_id, u.id FROM users u
@@ -274,7 +277,9 @@ export class NotificationRepository {
     const emails = [...new Set((who?.users ?? []).map((e) => e.toLowerCase()))];
     const names = [...new Set(who?.groups ?? [])];
     const users: Row[] = emails.length
-      ? await m.query(`SELECT id FROM users WHERE email = ANY($1) AND disabled_at IS NULL ORDER BY email`, [emails])
+      ? await m.query(`SELECT id FROM users WHERE email = ANY($1) AND disabled_at IS NULL ORDER BY email`, [
+          emails,
+        ])
       : [];
     const groups: Row[] = names.length
       ? await m.query(`SELECT id FROM approval_groups WHERE name = ANY($1) ORDER BY name`, [names])
@@ -360,7 +365,14 @@ export class NotificationRepository {
     m: EntityManager,
     userId: string,
   ): Promise<
-    | { id: string; displayName: string; roles: string[]; digest: boolean; disabled: boolean; lang: 'de' | 'en' }
+    | {
+        id: string;
+        displayName: string;
+        roles: string[];
+        digest: boolean;
+        disabled: boolean;
+        lang: 'de' | 'en';
+      }
     | undefined
   > {
     const rows: Row[] = await m.query(

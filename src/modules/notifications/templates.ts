@@ -57,7 +57,7 @@ interface Texts {
   readonly dueOn: string;
   readonly openInvoice: string;
   readonly inbox: string;
-  readonly footer: string;
+  readonly footer: (settingsUrl: string) => string;
   readonly noNumber: string;
   readonly unknownSupplier: string;
   readonly task: { subject: (f: TaskFacts, step: string) => string; intro: string };
@@ -89,8 +89,8 @@ const TEXTS: Record<FormatLang, Texts> = {
     dueOn: 'Fällig am',
     openInvoice: 'Rechnung öffnen',
     inbox: 'Ihr Posteingang',
-    footer:
-      'Diese Nachricht wurde vom Rechnungseingang automatisch versandt. Sprache und Tagesübersicht stellen Sie in Ihrem Profil ein.',
+    footer: (url) =>
+      `Diese Nachricht wurde vom Rechnungseingang automatisch versandt. Sprache und Tagesübersicht stellen Sie hier ein: ${url}`,
     noNumber: 'ohne Nummer',
     unknownSupplier: 'unbekannter Lieferant',
     task: {
@@ -136,8 +136,8 @@ const TEXTS: Record<FormatLang, Texts> = {
     dueOn: 'Due on',
     openInvoice: 'Open the invoice',
     inbox: 'Your inbox',
-    footer:
-      'This message was sent automatically by the invoice receipt. Set your language and the daily digest in your profile.',
+    footer: (url) =>
+      `This message was sent automatically by the invoice receipt. Set your language and the daily digest here: ${url}`,
     noNumber: 'no number',
     unknownSupplier: 'unknown supplier',
     task: {
@@ -176,8 +176,11 @@ const TEXTS: Record<FormatLang, Texts> = {
 
 /** Header values come from invoices: no line breaks or control characters, bounded length. */
 function headerSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return s
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }
 
 function withDefaults(f: TaskFacts, t: Texts): TaskFacts {
@@ -270,7 +273,7 @@ export function renderTaskMail(
     `${t.inbox}: ${inboxUrl}`,
     '',
     '-- ',
-    t.footer,
+    t.footer(link(baseUrl, '/preferences')),
     '',
   ].join('\n');
   const html = htmlDocument(
@@ -281,7 +284,7 @@ export function renderTaskMail(
 ${htmlLines(lines)}
 <p><a href="${invoiceUrl}">${t.openInvoice}</a> · <a href="${inboxUrl}">${t.inbox}</a></p>
 <hr>
-<p><small>${t.footer}</small></p>`,
+<p><small>${t.footer(link(baseUrl, '/preferences'))}</small></p>`,
   );
   return { subject, text, html };
 }
@@ -326,7 +329,7 @@ export function renderDigestMail(
     `${t.inbox}: ${inboxUrl}`,
     '',
     '-- ',
-    t.footer,
+    t.footer(link(baseUrl, '/preferences')),
     '',
   ].join('\n');
   const html = htmlDocument(
@@ -345,7 +348,7 @@ ${
 }
 <p><a href="${inboxUrl}">${t.inbox}</a></p>
 <hr>
-<p><small>${t.footer}</small></p>`,
+<p><small>${t.footer(link(baseUrl, '/preferences'))}</small></p>`,
   );
   return { subject, text, html };
 }

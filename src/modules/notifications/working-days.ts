@@ -44,10 +44,11 @@ export class WeekdayCalendar implements WorkingDays {
   }
 
   addWorkingDays(iso: string, n: number): string {
-    if (!Number.isInteger(n) || Math.abs(n) > MAX_DAYS) throw new RangeError(`not a number of working days: ${n}`);
+    if (!Number.isInteger(n) || Math.abs(n) > MAX_DAYS)
+      throw new RangeError(`not a number of working days: ${n}`);
     const step = n < 0 ? -1 : 1;
     let day = dayNumber(iso);
-    for (let left = Math.abs(n); left > 0; ) {
+    for (let left = Math.abs(n); left > 0;) {
       day += step;
       if (this.isWorkingDay(fromDayNumber(day))) left -= 1;
     }

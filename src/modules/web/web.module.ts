@@ -4,16 +4,23 @@ import { IntakeModule } from '../intake/intake.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
+import { PreferencesWebController } from './preferences-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
 import { WebAssetsController } from './web-assets.controller.js';
 import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
-/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/admin/mailboxes`, `/admin/revalidation`, `/assets/*`. */
+/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/preferences`, `/admin/mailboxes`, `/admin/revalidation`, `/assets/*`. */
 @Module({
   imports: [AuthModule, TenantsModule, IntakeModule, WebPagesModule],
-  controllers: [WebController, WebAssetsController, MailboxesWebController, RevalidationWebController],
+  controllers: [
+    WebController,
+    WebAssetsController,
+    MailboxesWebController,
+    RevalidationWebController,
+    PreferencesWebController,
+  ],
   providers: [WebExceptionFilter, CsrfGuard],
 })
 export class WebModule {}

@@ -110,6 +110,7 @@ async function settled(app: INestApplication = t.app): Promise<void> {
 }
 
 const mails = (f: (m: Sent) => boolean): Sent[] => sent.filter(f);
+const headerText = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -119,9 +120,9 @@ beforeAll(async () => {
       void simpleParser(stream).then((m) => {
         sent.push({
           to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          kind: String(m.headers.get('x-einvoice-notification') ?? ''),
+          kind: headerText(m.headers.get('x-einvoice-notification')),
           subject: m.subject ?? '',
-          text: m.text ?? '',
+          text: (m.text ?? '').replace(/[\u00a0\u202f]/g, ' '),
           html: typeof m.html === 'string' ? m.html : '',
         });
         done();
@@ -183,7 +184,10 @@ describe('new tasks, Skonto reminders and the digest (a municipality)', () => {
     };
     await f.usePolicy({ definition });
     // Evan reads English: he says so himself.
-    const res = await call(t.url, 'PATCH', '/api/v1/me/preferences', { bearer: evan.token, body: { lang: 'en' } });
+    const res = await call(t.url, 'PATCH', '/api/v1/me/preferences', {
+      bearer: evan.token,
+      body: { lang: 'en' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ lang: 'en', digest: false });
   });
@@ -191,7 +195,10 @@ describe('new tasks, Skonto reminders and the digest (a municipality)', () => {
   it('lets users and admins set the language and the digest, and refuses what is neither', async () => {
     const own = await call(t.url, 'GET', '/api/v1/me/preferences', { bearer: doris.token });
     expect(own.body).toEqual({ lang: 'de', digest: false });
-    const bad = await call(t.url, 'PATCH', '/api/v1/me/preferences', { bearer: doris.token, body: { lang: 'fr' } });
+    const bad = await call(t.url, 'PATCH', '/api/v1/me/preferences', {
+      bearer: doris.token,
+      body: { lang: 'fr' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('AUTH_INVALID_INPUT');
     const notBool = await call(t.url, 'PATCH', '/api/v1/me/preferences', {
@@ -253,7 +260,9 @@ describe('new tasks, Skonto reminders and the digest (a municipality)', () => {
     const taskId = await openTaskOf(invoiceId);
     const jobs = t.app.get(NotificationJobs);
     const remindsTask = async () =>
-      (await jobs.findPending()).some((r) => r.name === JobName.ApprovalRemind && r.payload.taskId === taskId);
+      (await jobs.findPending()).some(
+        (r) => r.name === JobName.ApprovalRemind && r.payload.taskId === taskId,
+      );
 
     // Wednesday: counted in calendar days the reminder would be due on Saturday; in working days on Thursday.
     for (const before of [-6, -5]) {
@@ -346,7 +355,10 @@ describe('new tasks, Skonto reminders and the digest (a municipality)', () => {
       number: 'DG-URGENT',
     });
     await settled();
-    const on = await call(t.url, 'PATCH', '/api/v1/me/preferences', { bearer: evan.token, body: { digest: true } });
+    const on = await call(t.url, 'PATCH', '/api/v1/me/preferences', {
+      bearer: evan.token,
+      body: { digest: true },
+    });
     expect(on.body).toEqual({ lang: 'en', digest: true });
     const now = new Date();
     setClock(t.app, now);
@@ -402,7 +414,11 @@ describe('escalation (a municipality whose policy escalates after one working da
         ],
         separation: { feststellerMayOrder: 'never' },
         amountBasis: 'gross',
-        deadlines: { reminderWorkingDays: 0, escalationWorkingDays: 1, escalateTo: { groups: ['Amtsleitung'] } },
+        deadlines: {
+          reminderWorkingDays: 0,
+          escalationWorkingDays: 1,
+          escalateTo: { groups: ['Amtsleitung'] },
+        },
       },
     });
   });
@@ -412,14 +428,18 @@ describe('escalation (a municipality whose policy escalates after one working da
     const taskId = await openTaskOf(invoiceId);
     await settled();
     // The task opened on a Friday morning (Berlin).
-    const friday = [7, 8, 9, 10, 11, 12, 13].map((d) => addDays(berlinToday(), -d)).find((d) => weekday(d) === 5)!;
+    const friday = [7, 8, 9, 10, 11, 12, 13]
+      .map((d) => addDays(berlinToday(), -d))
+      .find((d) => weekday(d) === 5)!;
     await t.db.dataSource.query(
       `UPDATE approval_tasks SET opened_at = $2::timestamptz, notified_at = $2::timestamptz WHERE id = $1`,
       [taskId, `${friday}T09:30:00+01:00`],
     );
     const jobs = t.app.get(NotificationJobs);
     const escalates = async () =>
-      (await jobs.findPending()).some((r) => r.name === JobName.ApprovalEscalate && r.payload.taskId === taskId);
+      (await jobs.findPending()).some(
+        (r) => r.name === JobName.ApprovalEscalate && r.payload.taskId === taskId,
+      );
     for (const d of [0, 1, 2]) {
       setClock(t.app, noon(addDays(friday, d)));
       expect(await escalates()).toBe(false);

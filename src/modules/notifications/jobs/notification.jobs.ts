@@ -72,7 +72,9 @@ export class NotificationJobs implements RecoverySweeper {
   private async sendLater(tenantId: string, ids: readonly string[]): Promise<void> {
     for (const notificationId of ids) {
       await this.jobs.enqueue(JobName.NotifySend, { tenantId, notificationId }).catch((err: unknown) => {
-        this.log.warn(`enqueueing notification ${notificationId} failed (the sweep sends it): ${String(err)}`);
+        this.log.warn(
+          `enqueueing notification ${notificationId} failed (the sweep sends it): ${String(err)}`,
+        );
       });
     }
   }
@@ -99,10 +101,16 @@ export class NotificationJobs implements RecoverySweeper {
 
     if (businessHour(now) >= this.config.get('DIGEST_HOUR'))
       for (const u of await this.repo.digestCandidates(today, SWEEP_BATCH))
-        out.push({ name: JobName.NotifyDigest, payload: { tenantId: u.tenantId, userId: u.userId, day: today } });
+        out.push({
+          name: JobName.NotifyDigest,
+          payload: { tenantId: u.tenantId, userId: u.userId, day: today },
+        });
 
     for (const n of await this.repo.unsent(SWEEP_BATCH))
-      out.push({ name: JobName.NotifySend, payload: { tenantId: n.tenantId, notificationId: n.notificationId } });
+      out.push({
+        name: JobName.NotifySend,
+        payload: { tenantId: n.tenantId, notificationId: n.notificationId },
+      });
     return out;
   }
 }

@@ -72,6 +72,7 @@ ${
   markup`<li>${navLink('/admin/mailboxes', m.nav.mailboxes)}</li>
 <li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>`
 }
+${!p.user.mustChangePassword && markup`<li>${navLink('/preferences', m.nav.preferences)}</li>`}
 <li>${navLink('/password', m.changePassword)}</li>
 </ul>
 </nav>
