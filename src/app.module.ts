@@ -7,6 +7,7 @@ import { RateLimitGuard } from './common/http/rate-limit.guard.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ApprovalModule } from './modules/approval/approval.module.js';
+import { AccountsModule } from './modules/approval/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
@@ -36,6 +37,7 @@ export class AppModule {
         IntakeModule,
         ApprovalModule,
         NotificationsModule,
+        AccountsModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -16,6 +16,8 @@ import { UsersDisabled1796400001000 } from './1796400001000-users-disabled.js';
 import { LoginThrottle1796300000000 } from './1796300000000-login-throttle.js';
 import { AwaitingSchemas1796100000000 } from './1796100000000-awaiting-schemas.js';
 import { Approval1797000000000 } from './1797000000000-approval.js';
+import { SupplierReturns1797300000000 } from './1797300000000-supplier-returns.js';
+import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
 import { Notifications1797500000000 } from './1797500000000-notifications.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -31,5 +33,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailboxCallbackLifecycle1796400000000,
   UsersDisabled1796400001000,
   Approval1797000000000,
+  ChartAccounts1797200000000,
+  SupplierReturns1797300000000,
   Notifications1797500000000,
 ];

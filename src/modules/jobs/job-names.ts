@@ -37,6 +37,11 @@ export const JobName = {
   NotifyDigest: 'notify.digest',
   /** Send one recorded staff notification (`notifications.sent_at`). */
   NotifySend: 'notify.send',
+  /**
+   * Answer the supplier of a returned invoice (`invoices.status = 'returned'`) on the channel
+   * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
+   */
+  SupplierReturn: 'supplier.return',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -51,6 +56,7 @@ export type JobPayloads = {
   'notify.task': { readonly tenantId: string; readonly taskId: string };
   'notify.digest': { readonly tenantId: string; readonly userId: string; readonly day: string };
   'notify.send': { readonly tenantId: string; readonly notificationId: string };
+  'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

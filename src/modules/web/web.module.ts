@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../approval/accounts/accounts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { AccountsWebController } from './accounts-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
 import { PreferencesWebController } from './preferences-web.controller.js';
@@ -11,14 +13,15 @@ import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
-/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/preferences`, `/admin/mailboxes`, `/admin/revalidation`, `/assets/*`. */
+/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/preferences`, `/admin/mailboxes`, `/admin/revalidation`, `/admin/accounts`, `/assets/*`. */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule, WebPagesModule],
+  imports: [AuthModule, TenantsModule, IntakeModule, AccountsModule, WebPagesModule],
   controllers: [
     WebController,
     WebAssetsController,
     MailboxesWebController,
     RevalidationWebController,
+    AccountsWebController,
     PreferencesWebController,
   ],
   providers: [WebExceptionFilter, CsrfGuard],

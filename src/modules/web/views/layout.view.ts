@@ -70,7 +70,8 @@ ${
   p.user.admin &&
   !p.user.mustChangePassword &&
   markup`<li>${navLink('/admin/mailboxes', m.nav.mailboxes)}</li>
-<li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>`
+<li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>
+<li>${navLink('/admin/accounts', m.nav.accounts)}</li>`
 }
 ${!p.user.mustChangePassword && markup`<li>${navLink('/preferences', m.nav.preferences)}</li>`}
 <li>${navLink('/password', m.changePassword)}</li>
