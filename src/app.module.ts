@@ -13,6 +13,7 @@ import { CalendarModule } from './modules/approval/calendar/calendar.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
 
@@ -36,6 +37,7 @@ export class AppModule {
         JobsModule,
         IntakeModule,
         ApprovalModule,
+        NotificationsModule,
         AccountsModule,
         CalendarModule,
         WebModule,

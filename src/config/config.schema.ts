@@ -251,14 +251,23 @@ export const CONFIG_SCHEMA = [
     type: 'url',
     schemes: ['smtp', 'smtps'],
     description:
-      'SMTP server for answers to suppliers (`smtp://user:pass@host:587`); unset: answers are logged, not sent.',
+      'SMTP server for answers to suppliers and notifications to staff (`smtp://user:pass@host:587`); unset: mails are logged, not sent.',
     sensitive: true,
   },
   {
     name: 'MAIL_FROM',
     type: 'string',
     default: 'Rechnungseingang <rechnungseingang@localhost>',
-    description: 'Sender address of answers to suppliers.',
+    description: 'Sender address of answers to suppliers and notifications to staff.',
+  },
+  {
+    name: 'DIGEST_HOUR',
+    type: 'int',
+    default: '7',
+    min: 0,
+    max: 23,
+    description:
+      'Hour of the day (Europe/Berlin) from which staff who asked for it get the daily digest of their open tasks (sent once a day, with the first job sweep after that hour).',
   },
   {
     name: 'IMAP_POLL_SECONDS',

@@ -21,6 +21,7 @@ import { SupplierReturns1797300000000 } from './1797300000000-supplier-returns.j
 import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
 import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holiday-calendar.js';
 import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.js';
+import { Notifications1797500000000 } from './1797500000000-notifications.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -39,5 +40,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TenantHolidayCalendar1797100000000,
   ChartAccounts1797200000000,
   SupplierReturns1797300000000,
+  Notifications1797500000000,
   ApprovalLookups1797600000000,
 ];

@@ -13,6 +13,6 @@ import { ApprovalStartJob } from './jobs/approval-start.job.js';
   imports: [AuditModule, IntakeModule, AccountsModule, CalendarModule],
   controllers: [ApprovalController],
   providers: [ApprovalRepository, ApprovalService, ApprovalStartJob],
-  exports: [ApprovalService],
+  exports: [ApprovalService, ApprovalRepository],
 })
 export class ApprovalModule {}

@@ -422,6 +422,32 @@ export class ApprovalRepository {
     await m.query(`UPDATE approval_tasks SET ${sets.join(', ')} WHERE id = $1`, params);
   }
 
+  /**
+   * Escalation: adds assignees to a task and marks it escalated, keeping everyone already
+   * on it (an escalation is no decision and takes the task from nobody). Only an open task
+   * that has not been escalated since it opened changes; false otherwise.
+   */
+  async addEscalationAssignees(
+    m: EntityManager,
+    taskId: string,
+    add: { userIds: readonly string[]; groupIds: readonly string[]; roles: readonly string[] },
+  ): Promise<boolean> {
+    const [rows] = await m.query<[Row[], number]>(
+      `UPDATE approval_tasks
+          SET assignee_users = ARRAY(SELECT v FROM unnest(assignee_users || $2::uuid[]) WITH ORDINALITY AS x(v, n)
+                                GROUP BY v ORDER BY min(n)),
+              assignee_groups = ARRAY(SELECT v FROM unnest(assignee_groups || $3::uuid[]) WITH ORDINALITY AS x(v, n)
+                                GROUP BY v ORDER BY min(n)),
+              assignee_roles = ARRAY(SELECT v FROM unnest(assignee_roles || $4::text[]) WITH ORDINALITY AS x(v, n)
+                                GROUP BY v ORDER BY min(n)),
+              escalated_at = now()
+        WHERE id = $1 AND state = 'open' AND escalated_at IS NULL
+        RETURNING id`,
+      [taskId, add.userIds, add.groupIds, add.roles],
+    );
+    return rows.length > 0;
+  }
+
   async cancelOpenTasks(m: EntityManager, invoiceId: string): Promise<void> {
     await m.query(
       `UPDATE approval_tasks SET state = 'cancelled' WHERE invoice_id = $1 AND state IN ('waiting', 'open', 'held')`,

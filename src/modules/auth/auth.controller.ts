@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LoginRateLimit } from '../../common/http/rate-limit.js';
 import { AppConfig } from '../../config/app-config.js';
@@ -18,6 +18,10 @@ import { AuthService } from './auth.service.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LoginResponseDto, MeDto, PrincipalDto } from './dto/principal.dto.js';
+import { PreferencesDto, PreferencesStateDto } from './dto/user.dto.js';
+import { AuthErrors } from './auth.errors.js';
+import { UserService } from './user.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
 import { sessionCookieOptions } from './session-cookie.js';
 
 @ApiTags('auth')
@@ -27,6 +31,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly tenants: TenantService,
     private readonly config: AppConfig,
+    private readonly users: UserService,
   ) {}
 
   @Post('auth/login')
@@ -103,5 +108,35 @@ export class AuthController {
       principal: PrincipalDto.of(principal),
       tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug },
     };
+  }
+
+  /** The caller's own mail preferences (staff users only). */
+  @Get('me/preferences')
+  @Authenticated()
+  @ApiOkResponse({ type: PreferencesStateDto })
+  @ApiForbiddenResponse({ description: 'The caller is no staff user (an API key)' })
+  async preferences(@CurrentPrincipal() principal: Principal): Promise<PreferencesStateDto> {
+    return PreferencesStateDto.of(await this.users.get(principal.tenantId, this.staffUserId(principal)));
+  }
+
+  /** Sets the caller's language of mails and whether they get the daily digest. */
+  @Patch('me/preferences')
+  @Authenticated()
+  @ApiBody({ type: PreferencesDto })
+  @ApiOkResponse({ type: PreferencesStateDto })
+  @ApiForbiddenResponse({ description: 'The caller is no staff user (an API key)' })
+  async setPreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+  ): Promise<PreferencesStateDto> {
+    const dto = PreferencesDto.parse(body);
+    return PreferencesStateDto.of(
+      await this.users.setPreferences(principal.tenantId, this.staffUserId(principal), dto),
+    );
+  }
+
+  private staffUserId(principal: Principal): string {
+    if (principal.kind !== 'user') throw new DomainError(AuthErrors.AUTH_FORBIDDEN);
+    return principal.id;
   }
 }

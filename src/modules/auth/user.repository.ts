@@ -15,6 +15,10 @@ export interface User {
   readonly createdAt: Date;
   /** Set while an admin has disabled the account: no sign-in, no session. */
   readonly disabledAt: Date | null;
+  /** The language of the user's mails. */
+  readonly lang: 'de' | 'en';
+  /** Whether the user gets the daily digest of their open tasks. */
+  readonly digest: boolean;
 }
 
 /** What a password check needs; only ever read in the login path. */
@@ -33,12 +37,14 @@ interface Row {
   must_change_password: boolean;
   created_at: Date;
   disabled_at: Date | null;
+  lang: 'de' | 'en';
+  digest: boolean;
   password_hash?: string;
   tenant_slug?: string;
   tenant_name?: string;
 }
 
-const COLUMNS = `id, tenant_id, email, display_name, roles, must_change_password, created_at, disabled_at`;
+const COLUMNS = `id, tenant_id, email, display_name, roles, must_change_password, created_at, disabled_at, lang, digest`;
 
 const toUser = (r: Row): User => ({
   id: r.id,
@@ -50,6 +56,8 @@ const toUser = (r: Row): User => ({
   mustChangePassword: r.must_change_password,
   createdAt: r.created_at,
   disabledAt: r.disabled_at,
+  lang: r.lang,
+  digest: r.digest,
 });
 
 export class UserEmailTakenError extends Error {}
@@ -132,18 +140,18 @@ export class UserRepository {
     });
   }
 
-  /** Changes the display name and/or roles; `undefined` when the tenant has no such user. */
+  /** Changes the display name, roles and/or mail preferences; `undefined` when the tenant has no such user. */
   async update(
     tenantId: string,
     id: string,
-    data: { displayName?: string; roles?: readonly StaffRole[] },
+    data: { displayName?: string; roles?: readonly StaffRole[]; lang?: 'de' | 'en'; digest?: boolean },
   ): Promise<User | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
       const [rows] = await m.query<[Row[], number]>(
         `UPDATE users SET display_name = coalesce($3, display_name), roles = coalesce($4::text[], roles),
-                updated_at = now()
+                lang = coalesce($5, lang), digest = coalesce($6, digest), updated_at = now()
           WHERE tenant_id = $1 AND id::text = $2 RETURNING ${COLUMNS}`,
-        [tenantId, id, data.displayName ?? null, data.roles ?? null],
+        [tenantId, id, data.displayName ?? null, data.roles ?? null, data.lang ?? null, data.digest ?? null],
       );
       return rows[0] ? toUser(rows[0]) : undefined;
     });
@@ -198,7 +206,7 @@ export class UserRepository {
   async findLoginCandidates(email: string): Promise<LoginCandidate[]> {
     return withSystemContext(this.dataSource, async (m) => {
       const rows = await m.query<Row[]>(
-        `SELECT u.id, u.tenant_id, u.email, u.display_name, u.roles, u.must_change_password, u.created_at, u.disabled_at,
+        `SELECT u.id, u.tenant_id, u.email, u.display_name, u.roles, u.must_change_password, u.created_at, u.disabled_at, u.lang, u.digest,
                 u.password_hash, t.slug AS tenant_slug, t.name AS tenant_name
            FROM users u JOIN tenants t ON t.id = u.tenant_id
           WHERE u.email = $1 AND u.disabled_at IS NULL

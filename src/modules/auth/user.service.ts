@@ -24,7 +24,19 @@ export interface UpdateUserInput {
   readonly displayName?: string;
   /** The complete new set of roles (replaces the old one). */
   readonly roles?: readonly string[];
+  /** The language of the user's mails: `de` or `en`. */
+  readonly lang?: string;
+  /** Whether the user gets the daily digest of their open tasks. */
+  readonly digest?: boolean;
 }
+
+/** What users set for themselves (`PATCH /api/v1/me/preferences`); admins set it through the user update too. */
+export interface PreferencesInput {
+  readonly lang?: string;
+  readonly digest?: boolean;
+}
+
+const LANGS = ['de', 'en'] as const;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -149,7 +161,11 @@ export class UserService {
     const displayName = input.displayName?.trim();
     if (displayName !== undefined && (displayName.length === 0 || displayName.length > 200))
       throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'displayName' });
-    if (roles === undefined && displayName === undefined)
+    if (input.lang !== undefined && !(LANGS as readonly string[]).includes(input.lang))
+      throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'lang', allowed: [...LANGS] });
+    const lang = input.lang as (typeof LANGS)[number] | undefined;
+    const digest = input.digest;
+    if (roles === undefined && displayName === undefined && lang === undefined && digest === undefined)
       throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field: 'body' });
 
     const updated = await this.tx.inTenant(tenantId, async () => {
@@ -159,7 +175,7 @@ export class UserService {
       if (losesAdmin && actor === `user:${before.id}`)
         throw new DomainError(AuthErrors.USER_CANNOT_DEMOTE_SELF);
       if (losesAdmin) await this.assertAdminRemains(tenantId, before.id);
-      const user = (await this.users.update(tenantId, before.id, { displayName, roles }))!;
+      const user = (await this.users.update(tenantId, before.id, { displayName, roles, lang, digest }))!;
       await this.audit.record({
         tenantId,
         actor,
@@ -170,11 +186,18 @@ export class UserService {
             ? { displayName: { from: before.displayName, to: user.displayName } }
             : {}),
           ...(roles !== undefined ? { roles: { from: before.roles, to: user.roles } } : {}),
+          ...(lang !== undefined ? { lang: { from: before.lang, to: user.lang } } : {}),
+          ...(digest !== undefined ? { digest: { from: before.digest, to: user.digest } } : {}),
         },
       });
       return user;
     });
     return (await this.withLocks([updated]))[0];
+  }
+
+  /** A user's own mail preferences (language, daily digest); audited like any user change. */
+  async setPreferences(tenantId: string, userId: string, input: PreferencesInput): Promise<User> {
+    return this.update(tenantId, userId, { lang: input.lang, digest: input.digest }, `user:${userId}`);
   }
 
   /**

@@ -93,6 +93,6 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     MailIntakeService,
     ImapPoller,
   ],
-  exports: [IntakeService, MailboxService, InvoiceRevalidation, InvoicesModule, DocumentsModule],
+  exports: [IntakeService, MailboxService, InvoiceRevalidation, InvoicesModule, DocumentsModule, MAILER],
 })
 export class IntakeModule {}

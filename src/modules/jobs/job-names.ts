@@ -27,6 +27,16 @@ export const JobName = {
   PeppolRespond: 'peppol.respond',
   /** Start the approval of an invoice that reached `awaiting_approval` (`approval_instances`). */
   ApprovalStart: 'approval.start',
+  /** Remind a task's assignees of its Skonto (or due) deadline, once per opening (`approval_tasks.reminded_at`). */
+  ApprovalRemind: 'approval.remind',
+  /** Escalate a task that waited too long for a decision, once per opening (`approval_tasks.escalated_at`). */
+  ApprovalEscalate: 'approval.escalate',
+  /** Record the new-task notifications of a task that opened (`approval_tasks.notified_at`). */
+  NotifyTask: 'notify.task',
+  /** Record a user's daily digest for a day (`notifications`, one per user and day). */
+  NotifyDigest: 'notify.digest',
+  /** Send one recorded staff notification (`notifications.sent_at`). */
+  NotifySend: 'notify.send',
   /**
    * Answer the supplier of a returned invoice (`invoices.status = 'returned'`) on the channel
    * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
@@ -41,6 +51,11 @@ export type JobPayloads = {
   'supplier.answer': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
   'peppol.respond': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
   'approval.start': { readonly tenantId: string; readonly invoiceId: string };
+  'approval.remind': { readonly tenantId: string; readonly taskId: string };
+  'approval.escalate': { readonly tenantId: string; readonly taskId: string };
+  'notify.task': { readonly tenantId: string; readonly taskId: string };
+  'notify.digest': { readonly tenantId: string; readonly userId: string; readonly day: string };
+  'notify.send': { readonly tenantId: string; readonly notificationId: string };
   'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
 };
 

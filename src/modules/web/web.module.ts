@@ -11,6 +11,7 @@ import { ApprovalWebController } from './approval-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
+import { PreferencesWebController } from './preferences-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
 import { WebAssetsController } from './web-assets.controller.js';
 import { WebController } from './web.controller.js';
@@ -18,7 +19,7 @@ import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
 /**
- * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk),
+ * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), `/preferences`,
  * `/invoices/:id` with the approval panel and its form posts, `/admin/mailboxes`,
  * `/admin/revalidation`, `/admin/accounts`, `/assets/*`.
  */
@@ -40,6 +41,7 @@ import { WebPagesModule } from './web-pages.module.js';
     RevalidationWebController,
     AccountsWebController,
     ApprovalWebController,
+    PreferencesWebController,
   ],
   providers: [WebExceptionFilter, CsrfGuard, ApprovalPanelRenderer],
 })

@@ -35,3 +35,10 @@ export function stringArray(body: Record<string, unknown>, field: string): strin
   }
   return v;
 }
+
+export function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const v = body[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw new DomainError(AuthErrors.AUTH_INVALID_INPUT, { field });
+  return v;
+}

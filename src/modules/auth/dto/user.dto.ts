@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { STAFF_ROLES, type StaffRole } from '../auth.contract.js';
-import type { CreateUserInput, UpdateUserInput } from '../user.service.js';
+import type { CreateUserInput, PreferencesInput, UpdateUserInput } from '../user.service.js';
 import type { User } from '../user.repository.js';
-import { objectBody, optionalString, requiredString, stringArray } from './body.js';
+import { objectBody, optionalBoolean, optionalString, requiredString, stringArray } from './body.js';
 
 export class CreateUserDto implements CreateUserInput {
   @ApiProperty()
@@ -42,12 +42,49 @@ export class UpdateUserDto implements UpdateUserInput {
   })
   roles?: string[];
 
+  @ApiPropertyOptional({ enum: ['de', 'en'], description: 'The language of the user’s mails' })
+  lang?: string;
+
+  @ApiPropertyOptional({ description: 'Whether the user gets the daily digest of their open tasks' })
+  digest?: boolean;
+
   static parse(body: unknown): UpdateUserDto {
     const b = objectBody(body);
     const dto = new UpdateUserDto();
     dto.displayName = optionalString(b, 'displayName', 200);
     if (b.roles !== undefined && b.roles !== null) dto.roles = stringArray(b, 'roles');
+    dto.lang = optionalString(b, 'lang', 10);
+    dto.digest = optionalBoolean(b, 'digest');
     return dto;
+  }
+}
+
+/** A user's own mail preferences. */
+export class PreferencesDto implements PreferencesInput {
+  @ApiPropertyOptional({ enum: ['de', 'en'], description: 'The language of your mails' })
+  lang?: string;
+
+  @ApiPropertyOptional({ description: 'Get a daily digest of your open tasks' })
+  digest?: boolean;
+
+  static parse(body: unknown): PreferencesDto {
+    const b = objectBody(body);
+    const dto = new PreferencesDto();
+    dto.lang = optionalString(b, 'lang', 10);
+    dto.digest = optionalBoolean(b, 'digest');
+    return dto;
+  }
+}
+
+export class PreferencesStateDto {
+  @ApiProperty({ enum: ['de', 'en'] })
+  lang: 'de' | 'en';
+
+  @ApiProperty()
+  digest: boolean;
+
+  static of(u: User): PreferencesStateDto {
+    return Object.assign(new PreferencesStateDto(), { lang: u.lang, digest: u.digest });
   }
 }
 
@@ -73,6 +110,12 @@ export class UserDto {
   @ApiProperty({ nullable: true, type: String, description: 'Set while the account is disabled' })
   disabledAt: string | null;
 
+  @ApiProperty({ enum: ['de', 'en'], description: 'The language of the user’s mails' })
+  lang: 'de' | 'en';
+
+  @ApiProperty({ description: 'Whether the user gets the daily digest of their open tasks' })
+  digest: boolean;
+
   @ApiProperty()
   createdAt: string;
 
@@ -85,6 +128,8 @@ export class UserDto {
       lockedUntil: u.lockedUntil && u.lockedUntil.getTime() > Date.now() ? u.lockedUntil.toISOString() : null,
       mustChangePassword: u.mustChangePassword,
       disabledAt: u.disabledAt ? u.disabledAt.toISOString() : null,
+      lang: u.lang,
+      digest: u.digest,
       createdAt: u.createdAt.toISOString(),
     });
   }

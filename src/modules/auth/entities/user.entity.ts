@@ -10,6 +10,7 @@ import type { StaffRole } from '../auth.contract.js';
   'ck_users_roles',
   `cardinality(roles) > 0 AND roles <@ ARRAY['admin', 'approver', 'treasury', 'auditor']::text[]`,
 )
+@Check('ck_users_lang', `lang IN ('de', 'en')`)
 @Index('ix_users_tenant', ['tenantId'])
 @Index('ix_users_email', ['email'])
 export class UserEntity {
@@ -39,6 +40,14 @@ export class UserEntity {
 
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  /** The language of the user's mails (notifications). */
+  @Column({ type: 'text', default: 'de' })
+  lang: 'de' | 'en';
+
+  /** Whether the user gets the daily digest of their open tasks. */
+  @Column({ type: 'boolean', default: false })
+  digest: boolean;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

@@ -5,12 +5,14 @@ export interface OutgoingMail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** An HTML alternative of `text` (staff notifications); every value in it escaped. */
+  readonly html?: string;
   readonly headers?: Record<string, string>;
   readonly inReplyTo?: string;
   readonly attachments?: ReadonlyArray<{ filename: string; content: string; contentType: string }>;
 }
 
-/** The adapter for sending answers to suppliers. */
+/** The one adapter for sending mail: answers to suppliers and notifications to staff. */
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
 }
@@ -34,6 +36,7 @@ export class SmtpMailer implements Mailer {
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
+      html: mail.html,
       headers: mail.headers,
       inReplyTo: mail.inReplyTo,
       references: mail.inReplyTo,

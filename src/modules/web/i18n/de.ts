@@ -6,7 +6,12 @@ export const de: WebMessages = {
   pageTitle: (page) => `${page} – E-Rechnungseingang`,
   skipToContent: 'Zum Inhalt springen',
   mainNavigation: 'Hauptnavigation',
-  nav: { mailboxes: 'Postfächer', revalidation: 'Erneut prüfen', accounts: 'Kontenplan' },
+  nav: {
+    mailboxes: 'Postfächer',
+    revalidation: 'Erneut prüfen',
+    accounts: 'Kontenplan',
+    preferences: 'Benachrichtigungen',
+  },
   languageNavigation: 'Sprache',
   otherLanguage: { lang: 'en', name: 'English', label: 'Switch to English' },
   signedInAs: (name, tenant) => `Angemeldet als ${name} (${tenant})`,

@@ -6,7 +6,12 @@ export const en: WebMessages = {
   pageTitle: (page) => `${page} – E-invoice intake`,
   skipToContent: 'Skip to main content',
   mainNavigation: 'Main navigation',
-  nav: { mailboxes: 'Mailboxes', revalidation: 'Validate again', accounts: 'Chart of accounts' },
+  nav: {
+    mailboxes: 'Mailboxes',
+    revalidation: 'Validate again',
+    accounts: 'Chart of accounts',
+    preferences: 'Notifications',
+  },
   languageNavigation: 'Language',
   otherLanguage: { lang: 'de', name: 'Deutsch', label: 'Auf Deutsch umschalten' },
   signedInAs: (name, tenant) => `Signed in as ${name} (${tenant})`,

@@ -73,6 +73,7 @@ ${
 <li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>
 <li>${navLink('/admin/accounts', m.nav.accounts)}</li>`
 }
+${!p.user.mustChangePassword && markup`<li>${navLink('/preferences', m.nav.preferences)}</li>`}
 <li>${navLink('/password', m.changePassword)}</li>
 </ul>
 </nav>

@@ -19,12 +19,13 @@ describe('web views', () => {
         body: markup`<h1>x</h1>`,
       }).value;
     const links = (html: string) => [...html.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]);
-    expect(links(page({}))).toEqual(['/inbox', '/password']);
+    expect(links(page({}))).toEqual(['/inbox', '/preferences', '/password']);
     expect(links(page({ admin: true }))).toEqual([
       '/inbox',
       '/admin/mailboxes',
       '/admin/revalidation',
       '/admin/accounts',
+      '/preferences',
       '/password',
     ]);
     expect(links(page({ admin: true, mustChangePassword: true }))).toEqual(['/password']);
