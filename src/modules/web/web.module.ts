@@ -1,19 +1,32 @@
 import { Module } from '@nestjs/common';
+import { ApprovalModule } from '../approval/approval.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { ApprovalAdminWebController } from './approval-admin-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
+import { SubstitutesWebController } from './substitutes-web.controller.js';
 import { WebAssetsController } from './web-assets.controller.js';
 import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
-/** The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/admin/mailboxes`, `/admin/revalidation`, `/assets/*`. */
+/**
+ * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/substitutes`,
+ * `/admin/mailboxes`, `/admin/revalidation`, `/admin/policies`, `/admin/groups`, `/admin/limits`, `/assets/*`.
+ */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule, WebPagesModule],
-  controllers: [WebController, WebAssetsController, MailboxesWebController, RevalidationWebController],
+  imports: [AuthModule, TenantsModule, IntakeModule, ApprovalModule, WebPagesModule],
+  controllers: [
+    WebController,
+    WebAssetsController,
+    MailboxesWebController,
+    RevalidationWebController,
+    ApprovalAdminWebController,
+    SubstitutesWebController,
+  ],
   providers: [WebExceptionFilter, CsrfGuard],
 })
 export class WebModule {}

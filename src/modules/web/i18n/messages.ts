@@ -14,7 +14,14 @@ export interface WebMessages {
   readonly skipToContent: string;
   readonly mainNavigation: string;
   /** Entries of the main navigation that have no page texts of their own here. */
-  readonly nav: { readonly mailboxes: string; readonly revalidation: string };
+  readonly nav: {
+    readonly mailboxes: string;
+    readonly revalidation: string;
+    readonly policies: string;
+    readonly groups: string;
+    readonly limits: string;
+    readonly substitutes: string;
+  };
   readonly languageNavigation: string;
   /** The link to the other language, written in that language. */
   readonly otherLanguage: { readonly lang: Lang; readonly name: string; readonly label: string };
