@@ -226,6 +226,8 @@ describe('approval administration in a real browser', () => {
     );
     const groups = await t.app.get(ApprovalService).groups(fx.tenant.id);
     expect(groups.find((g) => g.name === 'Amtsleitung')?.members).toEqual([ute.id]);
+    await expectAccessible(page);
+    await shoot(page, 'groups');
 
     // The same name twice is refused on the form.
     await page.getByLabel('Name der Gruppe').fill('Amtsleitung');
@@ -278,12 +280,28 @@ describe('approval administration in a real browser', () => {
     expect(download.suggestedFilename()).toMatch(/^befugnisse-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.startsWith('\ufeffName;E-Mail;Befugnis;Betragsgrenze;Stand\r\n')).toBe(true);
-    const today = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(
-      new Date(),
-    );
-    expect(csv).toContain(`Karl Klein;${karl.email};Anordnung;5.000,00;${today}\r\n`);
-    expect(csv).toContain(`Berta Brandt;${berta.email};Anordnung;1.000,00;${today}\r\n`);
+    // "Stand": the day the authority was set, in German time.
+    const line = (who: Person, limit: string) =>
+      new RegExp(
+        `^${who.displayName};${who.email.replace(/\./g, '\\.')};Anordnung;${limit.replace(/\./g, '\\.')};\\d{2}\\.\\d{2}\\.\\d{4}\r$`,
+        'm',
+      );
+    expect(csv).toMatch(line(karl, '5.000,00'));
+    expect(csv).toMatch(line(berta, '1.000,00'));
     expect(csv).not.toContain('Ute Ober');
+
+    // The page speaks English on request; the Kasse's file stays German.
+    await page.goto(`${t.url}/admin/limits?lang=en`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Authorities');
+    expect(
+      plain(
+        await page
+          .getByRole('row', { name: /^Karl Klein/ })
+          .first()
+          .textContent(),
+      ),
+    ).toContain('up to €5,000.00');
+    await expectAccessible(page);
 
     // The Kasse reads the list (no way to change it) and has no business with policies.
     const kasse2 = await signedIn(kurt);

@@ -52,18 +52,20 @@ function table(
   caption: string,
   rows: readonly SubstitutionRow[],
   canRevoke: (r: SubstitutionRow) => boolean,
+  /** The column that would only repeat the reader's own name. */
+  omit?: 'absent' | 'substitute',
 ): SafeHtml {
   const s = a.substitutes;
   const c = s.columns;
   return markup`<table class="data-table">
 <caption class="visually-hidden">${caption}</caption>
-<thead><tr><th scope="col">${c.absent}</th><th scope="col">${c.substitute}</th><th scope="col">${c.period}</th><th scope="col">${c.state}</th><th scope="col">${c.actions}</th></tr></thead>
+<thead><tr>${omit !== 'absent' && markup`<th scope="col">${c.absent}</th>`}${omit !== 'substitute' && markup`<th scope="col">${c.substitute}</th>`}<th scope="col">${c.period}</th><th scope="col">${c.state}</th><th scope="col">${c.actions}</th></tr></thead>
 <tbody>
 ${rows.map(
   (r) => markup`<tr>
-<td>${r.userName}</td>
-<td>${r.substituteName}</td>
-<td>${date(m, r.startsOn)} – ${date(m, r.endsOn)}</td>
+${omit !== 'absent' && markup`<td>${r.userName}</td>`}
+${omit !== 'substitute' && markup`<td>${r.substituteName}</td>`}
+<td class="period">${date(m, r.startsOn)} – ${date(m, r.endsOn)}</td>
 <td><span class="badge ${r.current ? 'badge-active' : 'badge-draft'}">${r.current ? s.current : s.upcoming}</span></td>
 <td>${
     canRevoke(r)
@@ -106,20 +108,18 @@ export function substitutesView(
 ${errorSummary(a.errorSummaryTitle, p.problems, 'substituteId')}
 ${p.notice && markup`<div class="notice" role="status"><p>${p.notice}</p></div>`}
 <p class="lead">${s.intro}</p>
-<div class="two-columns">
 <section aria-labelledby="mine-title">
 <h2 id="mine-title">${s.mineTitle}</h2>
-${p.mine.length === 0 ? markup`<p class="hint">${s.mineEmpty}</p>` : table(m, a, csrf, s.mineCaption, p.mine, () => true)}
+${p.mine.length === 0 ? markup`<p class="hint">${s.mineEmpty}</p>` : table(m, a, csrf, s.mineCaption, p.mine, () => true, 'absent')}
 </section>
 <section aria-labelledby="standin-title">
 <h2 id="standin-title">${s.standInTitle}</h2>
 ${
   p.standIn.length === 0
     ? markup`<p class="hint">${s.standInEmpty}</p>`
-    : table(m, a, csrf, s.standInCaption, p.standIn, () => admin)
+    : table(m, a, csrf, s.standInCaption, p.standIn, () => admin, 'substitute')
 }
 </section>
-</div>
 <section class="panel" aria-labelledby="add-title">
 <h2 id="add-title">${s.addTitle}</h2>
 <p>${s.addIntro}</p>
