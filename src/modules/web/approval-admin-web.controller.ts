@@ -685,14 +685,14 @@ export class ApprovalAdminWebController {
 /** Where a policy version names a group: its steps, their assignee lookups, the escalation. */
 function usesOfGroup(policy: PolicyRecord, name: string, a: ApprovalAdminMessages, lang: Lang): string[] {
   const def: PolicyDefinition = policy.definition;
-  const where = `${a.states[policy.state]} v${policy.version}`;
+  const at = (step: string) => a.groups.usedAt(policy.version, a.states[policy.state], step);
   const out: string[] = [];
   for (const s of def.steps) {
     const named =
       s.assignees.groups?.includes(name) ||
       Object.values(s.resolve?.map ?? {}).some((x) => x.groups?.includes(name));
-    if (named) out.push(`${where}: ${s.label[lang]}`);
+    if (named) out.push(at(s.label[lang]));
   }
-  if (def.deadlines.escalateTo?.groups?.includes(name)) out.push(`${where}: ${a.editor.escalateTo}`);
+  if (def.deadlines.escalateTo?.groups?.includes(name)) out.push(at(a.editor.escalateTo));
   return out;
 }

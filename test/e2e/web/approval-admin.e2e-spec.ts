@@ -217,7 +217,9 @@ describe('approval administration in a real browser', () => {
     await page.getByRole('button', { name: 'Gruppe anlegen' }).click();
     await page.waitForURL(`${t.url}/admin/groups?done=created`);
     const group = page.getByRole('region', { name: 'Amtsleitung' });
-    expect(plain(await group.textContent())).toContain('Verwendet in: Aktiv v2: Amtsleitung (über 5.000 €)');
+    expect(plain(await group.textContent())).toContain(
+      'Verwendet in: Richtlinie Version 2 (Aktiv), „Amtsleitung (über 5.000 €)“',
+    );
     await group.getByLabel('Person für „Amtsleitung“').selectOption({ label: 'Ute Ober' });
     await group.getByRole('button', { name: 'Hinzufügen' }).click();
     await page.waitForURL(`${t.url}/admin/groups?done=memberAdded`);

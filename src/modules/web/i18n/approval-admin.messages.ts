@@ -172,6 +172,8 @@ export interface ApprovalAdminMessages {
     readonly addMemberButton: string;
     readonly everyoneIn: string;
     readonly usedIn: (where: string) => string;
+    /** One place a policy names the group: its version, state and step (or the escalation). */
+    readonly usedAt: (version: number, state: string, step: string) => string;
     readonly deleteGroup: string;
     readonly deleteGroupFor: (group: string) => string;
     readonly createTitle: string;
@@ -531,6 +533,7 @@ const de: ApprovalAdminMessages = {
     addMemberButton: 'Hinzufügen',
     everyoneIn: 'Alle Personen sind bereits Mitglied.',
     usedIn: (where) => `Verwendet in: ${where}`,
+    usedAt: (version, state, step) => `Richtlinie Version ${version} (${state}), „${step}“`,
     deleteGroup: 'Gruppe löschen',
     deleteGroupFor: (group) => `Gruppe „${group}“ löschen`,
     createTitle: 'Neue Gruppe',
@@ -837,6 +840,7 @@ const en: ApprovalAdminMessages = {
     addMemberButton: 'Add',
     everyoneIn: 'Everyone is a member already.',
     usedIn: (where) => `Used in: ${where}`,
+    usedAt: (version, state, step) => `policy version ${version} (${state}), “${step}”`,
     deleteGroup: 'Delete group',
     deleteGroupFor: (group) => `Delete group “${group}”`,
     createTitle: 'New group',
