@@ -7,7 +7,9 @@ import { RateLimitGuard } from './common/http/rate-limit.guard.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { ApprovalModule } from './modules/approval/approval.module.js';
+import { AccountsModule } from './modules/approval/accounts/accounts.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
+import { CalendarModule } from './modules/approval/calendar/calendar.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
@@ -34,6 +36,8 @@ export class AppModule {
         JobsModule,
         IntakeModule,
         ApprovalModule,
+        AccountsModule,
+        CalendarModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -75,6 +75,10 @@ const commands: Record<string, Command> = {
     summary: 'invoice revalidation|revalidate (invoices refused for an internal reason)',
     load: () => import('./modules/invoices/cli/invoice.command.js'),
   },
+  accounts: {
+    summary: 'accounts import|list (the chart of accounts for the Kontierung)',
+    load: () => import('./modules/approval/accounts/cli/accounts.command.js'),
+  },
   audit: { summary: 'audit verify', load: () => import('./modules/audit/cli/audit.command.js') },
   migration: {
     summary: 'migration run|revert|show',

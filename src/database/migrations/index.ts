@@ -16,6 +16,9 @@ import { UsersDisabled1796400001000 } from './1796400001000-users-disabled.js';
 import { LoginThrottle1796300000000 } from './1796300000000-login-throttle.js';
 import { AwaitingSchemas1796100000000 } from './1796100000000-awaiting-schemas.js';
 import { Approval1797000000000 } from './1797000000000-approval.js';
+import { SupplierReturns1797300000000 } from './1797300000000-supplier-returns.js';
+import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
+import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holiday-calendar.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Identity1795291400000,
@@ -30,4 +33,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MailboxCallbackLifecycle1796400000000,
   UsersDisabled1796400001000,
   Approval1797000000000,
+  TenantHolidayCalendar1797100000000,
+  ChartAccounts1797200000000,
+  SupplierReturns1797300000000,
 ];

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { ApprovalController } from './approval.controller.js';
 import { ApprovalRepository } from './approval.repository.js';
@@ -8,7 +10,7 @@ import { ApprovalStartJob } from './jobs/approval-start.job.js';
 
 /** Approval policies, tasks, decisions, Kontierung, groups, limits and substitutes. */
 @Module({
-  imports: [AuditModule, IntakeModule],
+  imports: [AuditModule, IntakeModule, AccountsModule, CalendarModule],
   controllers: [ApprovalController],
   providers: [ApprovalRepository, ApprovalService, ApprovalStartJob],
   exports: [ApprovalService],

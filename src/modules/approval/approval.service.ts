@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/auth.contract.js';
 import { actorOf } from '../auth/actor.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
+import { JobName, JobQueue } from '../jobs/index.js';
 import { ApprovalErrors as E } from './approval.errors.js';
 import {
   ApprovalRepository,
@@ -18,7 +19,9 @@ import {
   type StaffUser,
   type TaskRecord,
 } from './approval.repository.js';
-import { checkKontierungShape, type KontierungProblem } from './kontierung.js';
+import { AccountsService } from './accounts/accounts.service.js';
+import { DeadlineService, deadlineAt } from './calendar/deadline.service.js';
+import { parseAccountingReference } from './accounts/kontierung-check.js';
 import {
   checkPolicy,
   planApproval,
@@ -132,6 +135,9 @@ export class ApprovalService {
     private readonly repo: ApprovalRepository,
     private readonly invoices: InvoiceRepository,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+    private readonly accounts: AccountsService,
+    private readonly deadlines: DeadlineService,
   ) {}
 
   // Starting ---------------------------------------------------------------------------
@@ -161,6 +167,9 @@ export class ApprovalService {
       const plan = planApproval(policy.definition, facts);
       const steps = await this.resolveAssignees(m, plan);
       const skonto = firstSkonto(inv.cash_discounts);
+      const due = isoOrNull(inv.due_date);
+      // Deadlines at the tenant's place: a last day on a weekend or holiday moves to the next working day (§ 193 BGB).
+      const calendar = await this.deadlines.calendarFor(tenantId);
       await this.repo.insertInstance(
         m,
         tenantId,
@@ -171,9 +180,9 @@ export class ApprovalService {
           currency: inv.currency ?? 'EUR',
           creditNote: facts.creditNote,
           sellerKey: sellerKey(inv),
-          skontoDeadline: skonto?.until ?? null,
+          skontoDeadline: skonto ? deadlineAt(calendar, skonto.until).deadline : null,
           skontoAmount: skonto?.discountAmount ?? null,
-          dueDeadline: isoOrNull(inv.due_date),
+          dueDeadline: due ? deadlineAt(calendar, due).deadline : null,
         },
         steps,
       );
@@ -242,6 +251,23 @@ export class ApprovalService {
     principal: Principal,
     cmd: DecisionCommand,
     opts: { bulk?: boolean } = {},
+  ): Promise<DecisionResult> {
+    const result = await this.record(principal, cmd, opts);
+    if (result.invoiceStatus === 'returned') {
+      // Committed as returned: a lost enqueue only waits for the supplier-return sweep.
+      await this.jobs
+        .enqueue(JobName.SupplierReturn, { tenantId: principal.tenantId, invoiceId: cmd.invoiceId })
+        .catch((err: unknown) =>
+          this.log.warn(`enqueueing the return answer of ${cmd.invoiceId} failed: ${String(err)}`),
+        );
+    }
+    return result;
+  }
+
+  private async record(
+    principal: Principal,
+    cmd: DecisionCommand,
+    opts: { bulk?: boolean },
   ): Promise<DecisionResult> {
     return this.repo.tx(principal.tenantId, async (m) => {
       const actor = await this.actorOf(m, principal);
@@ -319,7 +345,9 @@ export class ApprovalService {
         }
         case 'kontierung': {
           const lines = cmd.kontierung ?? [];
-          const problems = checkKontierungShape(lines, instance.amount);
+          const problems = await this.accounts.checkKontierung(principal.tenantId, lines, instance.amount, {
+            at: today(),
+          });
           if (problems.length > 0) throw new DomainError(E.APPROVAL_KONTIERUNG_INVALID, { problems });
           await this.repo.replaceKontierung(m, principal.tenantId, cmd.invoiceId, lines, actor.user.id);
           data.lines = lines;
@@ -464,7 +492,9 @@ export class ApprovalService {
       separation: policy.definition.separation,
       reason: cmd.reason,
       kontierungComplete:
-        kontierung.length > 0 && checkKontierungShape(kontierung, instance.amount).length === 0,
+        kontierung.length > 0 &&
+        (await this.accounts.checkKontierung(instance.tenantId, kontierung, instance.amount, { at: today() }))
+          .length === 0,
       bulk,
     };
   }
@@ -549,28 +579,35 @@ export class ApprovalService {
           : [];
         actions.push('comment');
         allowed = [];
+        // The facts are the same for every action: read once, judged per action. Approve is
+        // judged without a reason, so that "only with a written reason" shows as such.
+        const facts = await this.decisionFacts(
+          m,
+          actor,
+          instance,
+          policy,
+          current ?? undefined,
+          { invoiceId, action: 'approve' },
+          false,
+        );
         for (const action of actions) {
-          const facts = await this.decisionFacts(
-            m,
-            actor,
-            instance,
-            policy,
-            current ?? undefined,
-            { invoiceId, action, reason: 'x'.repeat(10) },
-            false,
-          );
-          const j: Judgement = judgeDecision(facts);
+          const j: Judgement = judgeDecision({
+            ...facts,
+            action,
+            reason: action === 'approve' ? undefined : 'x'.repeat(10),
+          });
           allowed.push(
             j.ok
               ? { action, ok: true }
               : { action, ok: false, code: j.error.code, message: { de: j.error.de, en: j.error.en } },
           );
-          if (facts.eligibility?.kind === 'substitute' && !actingFor)
-            actingFor = { id: facts.eligibility.forUser, name: name.get(facts.eligibility.forUser) ?? '' };
         }
+        if (facts.eligibility?.kind === 'substitute')
+          actingFor = { id: facts.eligibility.forUser, name: name.get(facts.eligibility.forUser) ?? '' };
       }
       let prefill: ApprovalState['prefill'] = null;
-      if (kontierung.length === 0 && instance.state === 'open') prefill = await this.prefill(m, instance);
+      if (kontierung.length === 0 && instance.state === 'open')
+        prefill = await this.prefill(principal.tenantId, m, instance);
       return {
         instance,
         policy: { id: policy.id, version: policy.version, name: policy.name },
@@ -592,34 +629,45 @@ export class ApprovalService {
     });
   }
 
-  /** A Kontierung suggestion: BT-19 as Buchungsstelle, else the supplier's last one scaled to one line per account. */
-  private async prefill(m: EntityManager, instance: InstanceRecord): Promise<ApprovalState['prefill']> {
+  /**
+   * A Kontierung suggestion: the accounts BT-19 (buyer accounting reference) names — checked
+   * against the chart when the tenant has one — else the supplier's last Kontierung, its
+   * amounts scaled to this invoice in the same proportions.
+   */
+  private async prefill(
+    tenantId: string,
+    m: EntityManager,
+    instance: InstanceRecord,
+  ): Promise<ApprovalState['prefill']> {
     const rows: Row[] = await m.query(
       `SELECT model ->> 'buyerAccountingReference' AS bt19 FROM invoices WHERE id = $1`,
       [instance.invoiceId],
     );
     const bt19 = (rows[0]?.bt19 as string | undefined)?.trim();
     if (bt19) {
-      const [buchungsstelle, kostenstelle] = bt19.split(/\s*[/;|]\s*/);
-      return {
-        source: 'bt19',
-        lines: [
-          {
-            buchungsstelle: buchungsstelle.slice(0, 64),
-            kostenstelle: kostenstelle?.slice(0, 64) ?? null,
-            amount: instance.amount,
-          },
-        ],
-      };
+      const candidates = parseAccountingReference(bt19);
+      const hasChart = (await this.accounts.counts(tenantId)).some(
+        (c) => c.kind === 'buchungsstelle' && c.total > 0,
+      );
+      const hit = hasChart
+        ? await this.accounts.suggestFromAccountingReference(tenantId, bt19)
+        : candidates[0];
+      if (hit)
+        return {
+          source: 'bt19',
+          lines: [
+            {
+              buchungsstelle: hit.buchungsstelle,
+              kostenstelle: hit.kostenstelle ?? null,
+              amount: instance.amount,
+            },
+          ],
+        };
     }
     if (!instance.sellerKey) return null;
     const last = await this.repo.lastKontierungOfSeller(m, instance.sellerKey, instance.invoiceId);
     if (last.length === 0) return null;
-    // The accounts carry over; the amount goes to the first line (the clerk splits it again).
-    return {
-      source: 'supplier',
-      lines: last.map((l, i) => ({ ...l, amount: i === 0 ? instance.amount : '0.00' })),
-    };
+    return { source: 'supplier', lines: scaled(last, instance.amount) };
   }
 
   async inbox(principal: Principal, filter: InboxFilter): Promise<InboxPage> {
@@ -1046,10 +1094,26 @@ export class ApprovalService {
   unstarted(limit: number) {
     return this.repo.unstartedAcrossTenants(limit);
   }
+}
 
-  kontierungProblems(lines: readonly KontierungLine[], total: string): KontierungProblem[] {
-    return checkKontierungShape(lines, total);
-  }
+/** The lines' amounts scaled to `total` in their proportions, to the cent; the last line takes the rounding. */
+function scaled(lines: readonly KontierungLine[], total: string): KontierungLine[] {
+  const sum = lines.reduce((acc, l) => acc.plus(new Decimal(l.amount).abs()), new Decimal(0));
+  const target = new Decimal(total);
+  let given = new Decimal(0);
+  return lines.map((l, i) => {
+    const share =
+      i === lines.length - 1
+        ? target.minus(given)
+        : sum.isZero()
+          ? new Decimal(0)
+          : target
+              .times(new Decimal(l.amount).abs())
+              .dividedBy(sum)
+              .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    given = given.plus(share);
+    return { ...l, amount: share.toFixed(2) };
+  });
 }
 
 function assigned(task: TaskRecord, user: StaffUser): boolean {

@@ -25,7 +25,7 @@ import { resolveLang } from '../../common/i18n/lang.js';
 import { AppConfig } from '../../config/app-config.js';
 import { actorOf } from '../auth/actor.js';
 import { CurrentPrincipal, type Principal, Public, Roles } from '../auth/auth.contract.js';
-import { InvoiceRepository, type InvoiceRecord } from '../invoices/invoice.repository.js';
+import { InvoiceRepository, type InvoiceEvent, type InvoiceRecord } from '../invoices/invoice.repository.js';
 import type { ValidationResult } from '../validation/index.js';
 import { toJsonReport } from '../validation/report/json-report.js';
 import { StatusPageRenderer } from '../web/status-page.renderer.js';
@@ -199,7 +199,8 @@ export class IntakeController {
   }
 
   private async mayRead(p: Principal, inv: InvoiceRecord): Promise<boolean> {
-    if (p.kind === 'user') return true;
+    // Staff, and approver keys (which act as a staff member), read every invoice of the tenant.
+    if (p.kind === 'user' || p.roles.includes('approver')) return true;
     const message = await this.invoices.getMessage(p.tenantId, inv.messageId);
     return message?.sender === actorOf(p);
   }
@@ -238,10 +239,27 @@ export class IntakeController {
         : null,
       duplicateOf: inv.duplicateOf,
       suspectedDuplicateOf: inv.suspectedDuplicateOf,
-      history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, at: h.at, detail: h.detail })),
+      // A return shows its reason; who decided it at which step stays with the office.
+      history: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        at: h.at,
+        detail: h.toStatus === 'returned' ? returnedDetail(h.detail) : h.detail,
+      })),
+      ...(inv.status === 'returned' ? { returned: returnedOf(history) } : {}),
       validation: report ? toJsonReport(report, lang) : null,
     };
   }
+}
+
+function returnedDetail(detail: Record<string, unknown> | null): { reason: string } {
+  return { reason: typeof detail?.reason === 'string' ? detail.reason : '' };
+}
+
+/** The (last) return: when, and the reason as the approver wrote it. */
+function returnedOf(history: readonly InvoiceEvent[]): { at: Date; reason: string } | null {
+  const event = [...history].reverse().find((e) => e.toStatus === 'returned');
+  return event ? { at: event.at, ...returnedDetail(event.detail) } : null;
 }
 
 function fileNameOf(req: Request): string | undefined {

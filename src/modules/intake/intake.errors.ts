@@ -96,4 +96,14 @@ export const IntakeErrors = defineErrors({
     de: 'Dieser Zugangspunkt darf für diesen Empfänger nicht zustellen.',
     en: 'This access point may not deliver to this receiver.',
   },
+  INVOICE_RESPONSE_NOT_FOUND: {
+    status: 404,
+    de: 'Antwortdokument nicht gefunden.',
+    en: 'Response document not found.',
+  },
+  INVOICE_RESPONSES_QUERY_INVALID: {
+    status: 400,
+    de: 'Ein Parameter der Abfrage ist ungültig (siehe details.parameter).',
+    en: 'A query parameter is invalid (see details.parameter).',
+  },
 });

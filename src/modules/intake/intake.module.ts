@@ -24,6 +24,9 @@ import { PeppolCallbacksController } from './peppol/peppol-callbacks.controller.
 import { PeppolCallbackService } from './peppol/peppol-callback.service.js';
 import { PeppolRespondJob } from './jobs/peppol-respond.job.js';
 import { SupplierAnswerJob } from './jobs/supplier-answer.job.js';
+import { SupplierReturnJob } from './jobs/supplier-return.job.js';
+import { InvoiceResponsesController } from './returns/invoice-responses.controller.js';
+import { SupplierReturnRepository } from './returns/supplier-return.repository.js';
 import { ImapPoller } from './mail/imap-poller.service.js';
 import { MailIntakeService } from './mail/mail-intake.service.js';
 import { MailboxRepository } from './mail/mailbox.repository.js';
@@ -42,6 +45,7 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     IntakeController,
     PeppolController,
     PeppolCallbacksController,
+    InvoiceResponsesController,
     MailboxesController,
     InvoiceRevalidationController,
   ],
@@ -91,6 +95,8 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     PeppolCallbackRepository,
     PeppolCallbackService,
     PeppolRespondJob,
+    SupplierReturnRepository,
+    SupplierReturnJob,
     MailSecrets,
     MailboxRepository,
     MailboxService,

@@ -27,6 +27,11 @@ export const JobName = {
   PeppolRespond: 'peppol.respond',
   /** Start the approval of an invoice that reached `awaiting_approval` (`approval_instances`). */
   ApprovalStart: 'approval.start',
+  /**
+   * Answer the supplier of a returned invoice (`invoices.status = 'returned'`) on the channel
+   * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
+   */
+  SupplierReturn: 'supplier.return',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -36,6 +41,7 @@ export type JobPayloads = {
   'supplier.answer': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
   'peppol.respond': { readonly tenantId: string; readonly messageId: string; readonly invoiceId: string };
   'approval.start': { readonly tenantId: string; readonly invoiceId: string };
+  'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../approval/accounts/accounts.module.js';
 import { ApprovalModule } from '../approval/approval.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
+import { AccountsWebController } from './accounts-web.controller.js';
 import { ApprovalAdminWebController } from './approval-admin-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
@@ -15,15 +17,16 @@ import { WebPagesModule } from './web-pages.module.js';
 
 /**
  * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox`, `/substitutes`,
- * `/admin/mailboxes`, `/admin/revalidation`, `/admin/policies`, `/admin/groups`, `/admin/limits`, `/assets/*`.
+ * `/admin/mailboxes`, `/admin/revalidation`, `/admin/accounts`, `/admin/policies`, `/admin/groups`, `/admin/limits`, `/assets/*`.
  */
 @Module({
-  imports: [AuthModule, TenantsModule, IntakeModule, ApprovalModule, WebPagesModule],
+  imports: [AuthModule, TenantsModule, IntakeModule, ApprovalModule, AccountsModule, WebPagesModule],
   controllers: [
     WebController,
     WebAssetsController,
     MailboxesWebController,
     RevalidationWebController,
+    AccountsWebController,
     ApprovalAdminWebController,
     SubstitutesWebController,
   ],

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { ApiKeyService } from '../../../src/modules/auth/api-key.service.js';
+import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { leitwegCheckDigits } from '../../../src/modules/tenants/leitweg-id.js';
 import { TenantService } from '../../../src/modules/tenants/tenant.service.js';
 import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice-factory.js';
@@ -257,6 +258,45 @@ describe('supplier status page in a real browser', () => {
       await expectStyled(page, csp);
       await shoot(page, `duplicate-${lang}`);
     }
+  });
+
+  it('shows a returned invoice with the date and the reason as written, in the history too', async () => {
+    const { id, statusUrl } = await upload(invoice('RE-2026-0818', leitweg('04011000', '12345')));
+    const tenantId = (await t.app
+      .get(InvoiceRepository)
+      .findByStatusTokenAcrossTenants(statusUrl.split('/').pop()!))!.tenantId;
+    // What the approval core does when an approver returns the invoice.
+    await t.app.get(InvoiceRepository).transition(
+      tenantId,
+      id,
+      'awaiting_approval',
+      'returned',
+      'user:approver',
+      {},
+      {
+        reason:
+          'Die Stunden vom 12.02. sind doppelt berechnet <Pos. 4 und 7>.\nBitte senden Sie eine Gutschrift über diese Position und eine neue Rechnung.',
+        step: 'sachlich',
+        by: 'Erika Prüferin',
+      },
+    );
+    const { page, csp } = await open(statusUrl, 'de-DE');
+    expect(await page.locator('#status-heading').textContent()).toBe('An Sie zurückgegeben');
+    const panel = plain(await page.locator('.status-panel').textContent());
+    expect(panel).toMatch(/Zurückgegeben am \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} ME(S)?Z\./);
+    expect(panel).toContain('doppelt berechnet <Pos. 4 und 7>.');
+    expect(panel).not.toContain('Erika');
+    const history = plain(await page.locator('.timeline').textContent());
+    expect(history).toContain('Zurückgegeben Grund der Rückgabe: Die Stunden vom 12.02.');
+    await expectStyled(page, csp);
+    await shoot(page, 'returned-de');
+    const en = await open(statusUrl, 'en-US');
+    expect(await en.page.locator('#status-heading').textContent()).toBe('Returned to you');
+    expect(plain(await en.page.locator('.status-panel').textContent())).toMatch(
+      /Returned on [A-Z][a-z]{2} \d{1,2}, \d{4}/,
+    );
+    await expectStyled(en.page, en.csp);
+    await shoot(en.page, 'returned-en');
   });
 
   it('fits a phone screen without sideways scrolling', async () => {

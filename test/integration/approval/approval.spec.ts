@@ -6,6 +6,7 @@
  */
 import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { AccountsService } from '../../../src/modules/approval/accounts/accounts.service.js';
 import { ApprovalService } from '../../../src/modules/approval/approval.service.js';
 import type { PolicyDefinition } from '../../../src/modules/approval/policy/policy.js';
 import { presetById } from '../../../src/modules/approval/policy/presets.js';
@@ -38,8 +39,8 @@ describe('approval', () => {
     const half = (Number(gross) / 2).toFixed(2);
     const rest = (Number(gross) - Number(half)).toFixed(2);
     const k = await kontieren(a, id, [
-      { buchungsstelle: '1.1.1.01/5431000', kostenstelle: 'KST-100', amount: half },
-      { buchungsstelle: '1.1.1.01/5431000', kostenstelle: 'KST-200', amount: rest },
+      { buchungsstelle: '11101.5431000', kostenstelle: 'KST-100', amount: half },
+      { buchungsstelle: '11101.5431000', kostenstelle: 'KST-200', amount: rest },
     ]);
     expect(k.status).toBe(200);
     expect((await decide(a, id, { action: 'approve' })).status).toBe(200);
@@ -73,6 +74,17 @@ describe('approval', () => {
     const gross = before.body.instance.amount as string;
     await certify(id, gross);
 
+    // What each may do is shown before anyone clicks, judged as the decision would be.
+    const allowedTo = async (who: Person) =>
+      Object.fromEntries(
+        (await state(who, id)).body.allowed.map((x: { action: string; ok: boolean; code?: string }) => [
+          x.action,
+          x.ok ? 'OK' : x.code,
+        ]),
+      );
+    expect((await allowedTo(a)).approve).toBe('APPROVAL_SOD_FESTSTELLER_ANORDNUNG');
+    expect(await allowedTo(b)).toMatchObject({ approve: 'OK', reject: 'OK', comment: 'OK' });
+    expect((await allowedTo(kasse)).approve).toBe('APPROVAL_SOD_TREASURY');
     // A certified: the Anordnung is refused to A, with the rule named in German.
     const refused = await decide(a, id, { action: 'approve' });
     expect(refused.status).toBe(403);
@@ -132,6 +144,56 @@ describe('approval', () => {
     const german = await kontieren(b, id, [{ buchungsstelle: '5431000', amount: gross.replace('.', ',') }]);
     expect(german.status).toBe(200);
     expect((await decide(b, id, { action: 'approve' })).status).toBe(200);
+  });
+
+  it("checks the Kontierung against the tenant's chart of accounts and prefills it", async () => {
+    const k = await approvalFixture(t);
+    const clerk = await k.person('Kira Kontiererin', ['approver']);
+    await k.usePolicy({ preset: 'kommune-hessen' });
+    await t.app.get(AccountsService).importCsv(
+      k.tenant.id,
+      {
+        content: Buffer.from(
+          'art;nummer;bezeichnung;aktiv\nBuchungsstelle;11100.5431000;Geschäftsbedarf;ja\nKostenstelle;4711;Bauhof;ja\n',
+        ),
+        fileName: 'konten.csv',
+        mode: 'merge',
+      },
+      'test',
+    );
+    const first = await k.invoice([10000]);
+    const gross = (await state(clerk, first)).body.instance.amount as string;
+    const unknown = await kontieren(clerk, first, [{ buchungsstelle: '99999', amount: gross }]);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details.problems.map((p: { code: string }) => p.code)).toContain(
+      'KONTIERUNG_UNKNOWN_ACCOUNT',
+    );
+    const third = (Number(gross) / 4).toFixed(2);
+    const saved = await kontieren(clerk, first, [
+      { buchungsstelle: '11100.5431000', kostenstelle: '4711', amount: third },
+      { buchungsstelle: '11100.5431000', amount: (Number(gross) - Number(third)).toFixed(2) },
+    ]);
+    expect(saved.status).toBe(200);
+    // The next invoice of the same supplier is prefilled with those accounts, in the same proportions.
+    const next = await k.invoice([30000]);
+    const prefill = (await state(clerk, next)).body.prefill;
+    const total = (await state(clerk, next)).body.instance.amount as string;
+    expect(prefill.source).toBe('supplier');
+    expect(
+      prefill.lines.map((l: { buchungsstelle: string; kostenstelle: string | null }) => [
+        l.buchungsstelle,
+        l.kostenstelle,
+      ]),
+    ).toEqual([
+      ['11100.5431000', '4711'],
+      ['11100.5431000', null],
+    ]);
+    const sum = prefill.lines.reduce(
+      (acc: number, l: { amount: string }) => acc + Math.round(Number(l.amount) * 100),
+      0,
+    );
+    expect(sum).toBe(Math.round(Number(total) * 100));
+    expect(Number(prefill.lines[0].amount)).toBeCloseTo(Number(total) / 4, 1);
   });
 
   it('keeps the order of the steps', async () => {

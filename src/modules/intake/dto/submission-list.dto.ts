@@ -61,14 +61,22 @@ function invalid(parameter: string): DomainError {
 function instant(query: Record<string, unknown>, name: string): string | undefined {
   const v = query[name];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !INSTANT.test(v)) throw invalid(name);
+  const parsed = typeof v === 'string' ? parseInstant(v) : null;
+  if (parsed === null) throw invalid(name);
+  return parsed;
+}
+
+/**
+ * An ISO 8601 date (00:00 UTC) or date-time with offset, as the database reads it; null
+ * when it is none. Kept as given (a Date would cut microseconds).
+ */
+export function parseInstant(v: string): string | null {
+  if (!INSTANT.test(v)) return null;
   // The pattern admits 2026-02-31 and 25:00; Date.parse admits the first, not the second.
   const [y, m, d] = v.slice(0, 10).split('-').map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
   const ms = Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v);
-  if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d || !(ms >= MIN_MS && ms <= MAX_MS))
-    throw invalid(name);
-  // As given (Date would cut microseconds); the checks above make it one the database reads.
+  if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d || !(ms >= MIN_MS && ms <= MAX_MS)) return null;
   return v.length === 10 ? `${v}T00:00:00Z` : v;
 }
 

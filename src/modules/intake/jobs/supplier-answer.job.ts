@@ -38,6 +38,19 @@ export function wantsAnswer(message: Pick<MessageRecord, 'channel' | 'meta'>): b
   return message.channel === 'upload' && typeof meta.answerTo === 'string';
 }
 
+/**
+ * The address answers to this message go to: `X-Answer-To` of an upload, else the mail's
+ * Reply-To, else its sender; none for automatic mail or when no answer is wanted.
+ */
+export function answerAddressOf(
+  message: Pick<MessageRecord, 'channel' | 'meta' | 'sender'>,
+): string | undefined {
+  if (!wantsAnswer(message)) return undefined;
+  const meta = message.meta as AnswerMeta;
+  const to = meta.answerTo ?? meta.replyTo ?? message.sender;
+  return meta.automatic || !to || !to.includes('@') ? undefined : to;
+}
+
 /** Explanations of whole-mail refusals, by stable code. */
 const REFUSALS: Record<string, { de: string; en: string }> = {
   'MAIL-TOO-LARGE': { de: 'Die E-Mail ist größer als 20 MB.', en: 'The e-mail is larger than 20 MB.' },
@@ -72,10 +85,9 @@ export class SupplierAnswerJob implements RecoverySweeper {
   @JobHandler(JobName.SupplierAnswer)
   async handle(p: JobPayloads['supplier.answer']): Promise<void> {
     const message = await this.invoices.getMessage(p.tenantId, p.messageId);
-    if (!message || !wantsAnswer(message)) return;
+    const to = message && answerAddressOf(message);
+    if (!message || !to) return;
     const meta = message.meta as AnswerMeta;
-    const to = meta.answerTo ?? meta.replyTo ?? message.sender;
-    if (meta.automatic || !to || !to.includes('@')) return;
     const base = {
       lang: meta.lang ?? 'de',
       receivedAt: message.receivedAt,

@@ -9,6 +9,7 @@ export const de: WebMessages = {
   nav: {
     mailboxes: 'Postfächer',
     revalidation: 'Erneut prüfen',
+    accounts: 'Kontenplan',
     policies: 'Richtlinien',
     groups: 'Gruppen',
     limits: 'Befugnisse',

@@ -9,6 +9,7 @@ export const en: WebMessages = {
   nav: {
     mailboxes: 'Mailboxes',
     revalidation: 'Validate again',
+    accounts: 'Chart of accounts',
     policies: 'Policies',
     groups: 'Groups',
     limits: 'Authorities',

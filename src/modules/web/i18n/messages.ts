@@ -17,6 +17,7 @@ export interface WebMessages {
   readonly nav: {
     readonly mailboxes: string;
     readonly revalidation: string;
+    readonly accounts: string;
     readonly policies: string;
     readonly groups: string;
     readonly limits: string;

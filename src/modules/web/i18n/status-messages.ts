@@ -37,6 +37,10 @@ export interface StatusMessages {
   readonly duplicateOf: (number: string | null, issueDate: string | null, receivedAt: string) => string;
   readonly duplicateOfUnknown: string;
   readonly returnedReason: (reason: string) => string;
+  /** When the invoice was returned (date and time, zone named). */
+  readonly returnedOn: (when: string) => string;
+  readonly returnedReasonTitle: string;
+  readonly returnedNextStep: string;
   readonly moreFindings: (n: number) => string;
   readonly invoiceTitle: string;
   readonly facts: {
@@ -163,6 +167,10 @@ const de: StatusMessages = {
     `Sie ist ein Duplikat der Rechnung${number ? ` ${number}` : ''}${issueDate ? ` vom ${issueDate}` : ''}, die am ${receivedAt} eingegangen ist.`,
   duplicateOfUnknown: 'Sie ist ein Duplikat einer früher eingegangenen Rechnung.',
   returnedReason: (reason) => `Grund der Rückgabe: ${reason}`,
+  returnedOn: (when) => `Zurückgegeben am ${when}.`,
+  returnedReasonTitle: 'Grund der Rückgabe',
+  returnedNextStep:
+    'Bitte klären Sie die Rechnung anhand dieses Grundes und senden Sie bei Bedarf eine korrigierte Rechnung (oder eine Gutschrift) neu ein.',
   moreFindings: (n) => `… und ${n} weitere, siehe Prüfbericht unten.`,
   invoiceTitle: 'Rechnung',
   facts: {
@@ -288,6 +296,10 @@ const en: StatusMessages = {
     `It is a duplicate of invoice${number ? ` ${number}` : ''}${issueDate ? ` of ${issueDate}` : ''}, received on ${receivedAt}.`,
   duplicateOfUnknown: 'It is a duplicate of an invoice received earlier.',
   returnedReason: (reason) => `Reason for the return: ${reason}`,
+  returnedOn: (when) => `Returned on ${when}.`,
+  returnedReasonTitle: 'Reason for the return',
+  returnedNextStep:
+    'Please settle the invoice with this reason in mind and, where needed, send a corrected invoice (or a credit note) again.',
   moreFindings: (n) => `… and ${n} more, see the validation report below.`,
   invoiceTitle: 'Invoice',
   facts: {

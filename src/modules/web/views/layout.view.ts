@@ -92,7 +92,8 @@ ${
   p.user.admin &&
   !p.user.mustChangePassword &&
   markup`<li>${navLink('/admin/mailboxes', m.nav.mailboxes)}</li>
-<li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>`
+<li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>
+<li>${navLink('/admin/accounts', m.nav.accounts)}</li>`
 }
 ${!p.user.mustChangePassword && approvalNav(p.user, m, navLink)}
 <li>${navLink('/password', m.changePassword)}</li>

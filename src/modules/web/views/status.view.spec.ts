@@ -121,4 +121,31 @@ describe('status page view', () => {
       'Duplikat einer früher eingegangenen Rechnung',
     );
   });
+
+  it('shows a return with its date and the reason as written, escaped, in the panel and the history', () => {
+    const history = [
+      event('received'),
+      event('awaiting_approval'),
+      event('returned', {
+        reason: 'Leistung <nicht> erbracht.\nBitte Gutschrift.',
+        step: 'sachlich',
+        by: 'Erika Prüferin',
+      }),
+    ];
+    const de = plain(statusView('de', { invoice: invoice({ status: 'returned' }), history }).value);
+    expect(de).toContain('<h2 id="status-heading" class="status-label">An Sie zurückgegeben</h2>');
+    expect(de).toContain('<p>Zurückgegeben am 16.11.2024, 10:03 MEZ.</p>');
+    expect(de).toContain('<h3 class="reasons-title">Grund der Rückgabe</h3>');
+    expect(de).toContain(
+      '<p class="returned-reason">Leistung &lt;nicht&gt; erbracht.\nBitte Gutschrift.</p>',
+    );
+    expect(de).toContain(
+      '<span class="timeline-event">Zurückgegeben</span> <span class="timeline-detail">Grund der Rückgabe: Leistung &lt;nicht&gt; erbracht.',
+    );
+    // Who decided stays inside the office: the supplier sees the office's decision.
+    expect(de).not.toContain('Erika');
+    const en = plain(statusView('en', { invoice: invoice({ status: 'returned' }), history }).value);
+    expect(en).toContain('Returned on Nov 16, 2024, 10:03 AM GMT+1.');
+    expect(en).toContain('Reason for the return: Leistung &lt;nicht&gt; erbracht.');
+  });
 });

@@ -88,8 +88,15 @@ ${errors.length > shown.length && markup`<li class="finding-more">${s.moreFindin
     }</p>`;
   }
   if (status === 'returned') {
-    const reason = lastDetail(p.history, 'returned').reason;
-    return typeof reason === 'string' && reason.length > 0 && markup`<p>${s.returnedReason(reason)}</p>`;
+    const event = [...p.history].reverse().find((e) => e.toStatus === 'returned');
+    const reason = text(event?.detail?.reason);
+    return markup`${event && markup`<p>${s.returnedOn(formatDateTime(event.at, lang).replace(/ /g, '\u00a0'))}</p>`}
+${
+  reason.length > 0 &&
+  markup`<h3 class="reasons-title">${s.returnedReasonTitle}</h3>
+<p class="returned-reason">${reason}</p>`
+}
+<p class="next-step">${s.returnedNextStep}</p>`;
   }
   return false;
 }
@@ -124,7 +131,9 @@ function history(s: StatusMessages, events: readonly InvoiceEvent[], lang: Lang)
   return markup`<ol class="timeline">
 ${events.map((e) => {
   const w = wordsOf(s, e.toStatus);
-  return markup`<li class="timeline-item tone-${w.tone}"><span class="timeline-time">${timeOf(e.at, lang)}</span> <span class="timeline-event">${w.event}</span></li>`;
+  // A return names its reason in the history too: it is the one event the supplier must act on.
+  const reason = e.toStatus === 'returned' ? text(e.detail?.reason) : '';
+  return markup`<li class="timeline-item tone-${w.tone}"><span class="timeline-time">${timeOf(e.at, lang)}</span> <span class="timeline-event">${w.event}</span>${reason && markup` <span class="timeline-detail">${s.returnedReason(reason)}</span>`}</li>`;
 })}
 </ol>
 <p class="hint">${s.timesNote}</p>`;

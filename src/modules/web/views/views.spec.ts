@@ -25,6 +25,7 @@ describe('web views', () => {
       '/inbox',
       '/admin/mailboxes',
       '/admin/revalidation',
+      '/admin/accounts',
       '/admin/policies',
       '/admin/groups',
       '/admin/limits',
