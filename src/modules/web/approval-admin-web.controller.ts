@@ -150,9 +150,8 @@ export class ApprovalAdminWebController {
     if (!start) {
       const ctx = this.pages.context(req, res);
       const a = approvalAdminMessagesFor(ctx.m.lang);
-      return this.sendPolicies(req, res, ctx, p, 400, undefined, [
-        { field: 'start-active', text: a.policies.chooseStart },
-      ]);
+      // No field: the summary links to the first choice, whichever that is.
+      return this.sendPolicies(req, res, ctx, p, 400, undefined, [{ text: a.policies.chooseStart }]);
     }
     let created: PolicyRecord;
     if (start[1] === 'active') {
