@@ -674,13 +674,19 @@ export class ApprovalRepository {
     return Object.fromEntries(rows.map((r) => [r.scope, r.max_amount]));
   }
 
+  /** Every authority of the tenant's staff, with when it was last set (the Kasse's list says "Stand"). */
   async allLimits(
     m: EntityManager,
-  ): Promise<Array<{ userId: string; scope: string; maxAmount: string | null }>> {
+  ): Promise<Array<{ userId: string; scope: string; maxAmount: string | null; updatedAt: Date }>> {
     const rows: Row[] = await m.query(
-      `SELECT user_id, scope, max_amount::text AS max_amount FROM approval_limits ORDER BY user_id, scope`,
+      `SELECT user_id, scope, max_amount::text AS max_amount, updated_at FROM approval_limits ORDER BY user_id, scope`,
     );
-    return rows.map((r) => ({ userId: r.user_id, scope: r.scope, maxAmount: r.max_amount }));
+    return rows.map((r) => ({
+      userId: r.user_id,
+      scope: r.scope,
+      maxAmount: r.max_amount,
+      updatedAt: r.updated_at,
+    }));
   }
 
   async setLimit(

@@ -55,6 +55,7 @@ export class PageRenderer {
       displayName: principal.displayName,
       tenantName: tenant.name,
       admin: principal.roles.includes('admin'),
+      roles: principal.roles,
       mustChangePassword: principal.mustChangePassword === true,
     };
   }

@@ -8,20 +8,23 @@ import { TenantsModule } from '../tenants/tenants.module.js';
 import { AccountsWebController } from './accounts-web.controller.js';
 import { ApprovalPanelRenderer } from './approval-panel.renderer.js';
 import { ApprovalWebController } from './approval-web.controller.js';
+import { ApprovalAdminWebController } from './approval-admin-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
 import { PreferencesWebController } from './preferences-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
+import { SubstitutesWebController } from './substitutes-web.controller.js';
 import { WebAssetsController } from './web-assets.controller.js';
 import { WebController } from './web.controller.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 import { WebPagesModule } from './web-pages.module.js';
 
 /**
- * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), `/preferences`,
+ * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), `/preferences`, `/substitutes`,
  * `/invoices/:id` with the approval panel and its form posts, `/admin/mailboxes`,
- * `/admin/revalidation`, `/admin/accounts`, `/assets/*`.
+ * `/admin/revalidation`, `/admin/accounts`, `/admin/policies`, `/admin/groups`,
+ * `/admin/limits`, `/assets/*`.
  */
 @Module({
   imports: [
@@ -42,6 +45,8 @@ import { WebPagesModule } from './web-pages.module.js';
     AccountsWebController,
     ApprovalWebController,
     PreferencesWebController,
+    ApprovalAdminWebController,
+    SubstitutesWebController,
   ],
   providers: [WebExceptionFilter, CsrfGuard, ApprovalPanelRenderer],
 })

@@ -19,6 +19,10 @@ export interface WebMessages {
     readonly revalidation: string;
     readonly accounts: string;
     readonly preferences: string;
+    readonly policies: string;
+    readonly groups: string;
+    readonly limits: string;
+    readonly substitutes: string;
   };
   readonly languageNavigation: string;
   /** The link to the other language, written in that language. */

@@ -9,6 +9,8 @@ export interface PageUser {
   readonly tenantName: string;
   /** Admins see the administration pages in the navigation. */
   readonly admin?: boolean;
+  /** Staff roles: auditors and treasury see the approval pages they may read. */
+  readonly roles?: readonly string[];
   /** Still on the one-time password: every other page is refused, so none is offered. */
   readonly mustChangePassword?: boolean;
 }
@@ -37,6 +39,26 @@ export function timeOf(at: Date, lang: Lang): SafeHtml {
 /** The hidden CSRF field every form of the UI carries. */
 export function csrfField(token: string): SafeHtml {
   return markup`<input type="hidden" name="${CSRF_FIELD}" value="${token}">`;
+}
+
+/**
+ * The approval pages in the navigation: policies and groups for admins (auditors read them),
+ * authorities for admins, auditors and the Kasse, substitutes for every staff member.
+ */
+function approvalNav(
+  user: PageUser,
+  m: WebMessages,
+  navLink: (href: string, text: string) => SafeHtml,
+): SafeHtml {
+  const roles = new Set(user.roles ?? (user.admin ? ['admin'] : []));
+  const reads = (...allowed: string[]) => user.admin === true || allowed.some((r) => roles.has(r));
+  return markup`${
+    reads('auditor') &&
+    markup`<li>${navLink('/admin/policies', m.nav.policies)}</li>
+<li>${navLink('/admin/groups', m.nav.groups)}</li>`
+  }
+${reads('auditor', 'treasury') && markup`<li>${navLink('/admin/limits', m.nav.limits)}</li>`}
+<li>${navLink('/substitutes', m.nav.substitutes)}</li>`;
 }
 
 /**
@@ -73,6 +95,7 @@ ${
 <li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>
 <li>${navLink('/admin/accounts', m.nav.accounts)}</li>`
 }
+${!p.user.mustChangePassword && approvalNav(p.user, m, navLink)}
 ${!p.user.mustChangePassword && markup`<li>${navLink('/preferences', m.nav.preferences)}</li>`}
 <li>${navLink('/password', m.changePassword)}</li>
 </ul>

@@ -8,7 +8,7 @@ const en = messagesFor('en');
 
 describe('web views', () => {
   it('offers admins their pages, and nobody anything but the password change while it is due', () => {
-    const page = (user: { admin?: boolean; mustChangePassword?: boolean }) =>
+    const page = (user: { admin?: boolean; mustChangePassword?: boolean; roles?: string[] }) =>
       layout({
         m: de,
         title: 'x',
@@ -19,12 +19,33 @@ describe('web views', () => {
         body: markup`<h1>x</h1>`,
       }).value;
     const links = (html: string) => [...html.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]);
-    expect(links(page({}))).toEqual(['/inbox', '/preferences', '/password']);
+    expect(links(page({}))).toEqual(['/inbox', '/substitutes', '/preferences', '/password']);
     expect(links(page({ admin: true }))).toEqual([
       '/inbox',
       '/admin/mailboxes',
       '/admin/revalidation',
       '/admin/accounts',
+      '/admin/policies',
+      '/admin/groups',
+      '/admin/limits',
+      '/substitutes',
+      '/preferences',
+      '/password',
+    ]);
+    // Auditors read policies, groups and limits; the Kasse reads the limits.
+    expect(links(page({ roles: ['auditor'] }))).toEqual([
+      '/inbox',
+      '/admin/policies',
+      '/admin/groups',
+      '/admin/limits',
+      '/substitutes',
+      '/preferences',
+      '/password',
+    ]);
+    expect(links(page({ roles: ['treasury'] }))).toEqual([
+      '/inbox',
+      '/admin/limits',
+      '/substitutes',
       '/preferences',
       '/password',
     ]);
