@@ -1,10 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  isOutboundForbidden,
-  OUTBOUND_ADDRESS_FORBIDDEN,
-  OutboundGuard,
-} from '../../../common/net/outbound-guard.js';
-import { postOutbound } from '../../../common/net/outbound-http.js';
+import { OutboundGuard } from '../../../common/net/outbound-guard.js';
 import {
   JobHandler,
   JobName,
@@ -16,10 +11,9 @@ import {
 import { InvoiceRepository } from '../../invoices/invoice.repository.js';
 import { MessageLevelResponses } from '../peppol/message-level-response.service.js';
 import { PeppolCallbackRepository } from '../peppol/peppol-callback.repository.js';
-import { PeppolCallbackErrors } from '../peppol/peppol-callback.errors.js';
+import { deliverToCallback } from '../peppol/callback-delivery.js';
 
 const SWEEP_BATCH = 500;
-const TIMEOUT_MS = 10_000;
 
 /**
  * POSTs the final Message Level Response (AP or RE) of a Peppol delivery to the callback
@@ -53,26 +47,11 @@ export class PeppolRespondJob implements RecoverySweeper {
     const apiKeyId = accessPoint.slice('api-key:'.length);
     const callback = await this.callbacks.find(p.tenantId, apiKeyId);
     if (!callback?.enabled) return;
-    const url = new URL(callback.url);
-    let failure: string | undefined;
-    try {
-      const status = await postOutbound(this.guard, url, {
-        headers: { 'content-type': 'application/xml; charset=utf-8' },
-        body: response.xml,
-        timeoutMs: TIMEOUT_MS,
-      });
-      if (status < 200 || status > 299) {
-        this.log.warn(`callback of api-key ${apiKeyId} (${url.host}) answered ${status}`);
-        failure = PeppolCallbackErrors.CALLBACK_DELIVERY_FAILED.code;
-      }
-    } catch (err) {
-      this.log.warn(`callback of api-key ${apiKeyId} (${url.host}): ${String(err)}`);
-      failure = isOutboundForbidden(err)
-        ? OUTBOUND_ADDRESS_FORBIDDEN
-        : PeppolCallbackErrors.CALLBACK_DELIVERY_FAILED.code;
-    }
-    await this.callbacks.recordAttempt(p.tenantId, apiKeyId, failure ?? null);
-    if (failure) throw new Error(failure);
+    await deliverToCallback(
+      { guard: this.guard, callbacks: this.callbacks, log: this.log },
+      { tenantId: p.tenantId, apiKeyId, url: callback.url },
+      response.xml,
+    );
     await this.invoices.markAnswered(p.tenantId, { invoiceId: response.invoice.id });
   }
 

@@ -1,10 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  isOutboundForbidden,
-  OUTBOUND_ADDRESS_FORBIDDEN,
-  OutboundGuard,
-} from '../../../common/net/outbound-guard.js';
-import { postOutbound } from '../../../common/net/outbound-http.js';
+import { OutboundGuard } from '../../../common/net/outbound-guard.js';
 import {
   JobHandler,
   JobName,
@@ -24,14 +19,13 @@ import { composeReturnNotice } from '../answers/return-answer.js';
 import { IntakeService } from '../intake.service.js';
 import { MAILER, type Mailer } from '../mail/mailer.js';
 import type { ParticipantId } from '../peppol/participant-id.js';
-import { PeppolCallbackErrors } from '../peppol/peppol-callback.errors.js';
+import { deliverToCallback } from '../peppol/callback-delivery.js';
 import { PeppolCallbackRepository } from '../peppol/peppol-callback.repository.js';
 import { buildInvoiceResponse, documentTypeCodeOf } from '../returns/invoice-response.js';
 import { SupplierReturnRepository } from '../returns/supplier-return.repository.js';
 import { answerAddressOf } from './supplier-answer.job.js';
 
 const SWEEP_BATCH = 500;
-const TIMEOUT_MS = 10_000;
 
 /** What the approval core records with the move to `returned`. */
 export interface ReturnDetail {
@@ -159,28 +153,11 @@ export class SupplierReturnJob implements RecoverySweeper {
     const apiKeyId = accessPoint.startsWith('api-key:') ? accessPoint.slice('api-key:'.length) : undefined;
     const cb = apiKeyId ? await this.callbacks.find(inv.tenantId, apiKeyId) : undefined;
     if (apiKeyId && cb?.enabled && !response.deliveredAt) {
-      // As the Message Level Responses: through the outbound guard; what fails is reported
-      // as a stable code, what the target said goes to the operator's log only.
-      const url = new URL(cb.url);
-      let failure: string | undefined;
-      try {
-        const status = await postOutbound(this.guard, url, {
-          headers: { 'content-type': 'application/xml; charset=utf-8' },
-          body: response.xml,
-          timeoutMs: TIMEOUT_MS,
-        });
-        if (status < 200 || status > 299) {
-          this.log.warn(`callback of api-key ${apiKeyId} (${url.host}) answered ${status}`);
-          failure = PeppolCallbackErrors.CALLBACK_DELIVERY_FAILED.code;
-        }
-      } catch (err) {
-        this.log.warn(`callback of api-key ${apiKeyId} (${url.host}): ${String(err)}`);
-        failure = isOutboundForbidden(err)
-          ? OUTBOUND_ADDRESS_FORBIDDEN
-          : PeppolCallbackErrors.CALLBACK_DELIVERY_FAILED.code;
-      }
-      await this.callbacks.recordAttempt(inv.tenantId, apiKeyId, failure ?? null);
-      if (failure) throw new Error(failure);
+      await deliverToCallback(
+        { guard: this.guard, callbacks: this.callbacks, log: this.log },
+        { tenantId: inv.tenantId, apiKeyId, url: cb.url },
+        response.xml,
+      );
       await this.returns.markResponseDelivered(inv.tenantId, response.id);
       callback = 'delivered';
     } else if (response.deliveredAt) {
