@@ -79,6 +79,14 @@ const commands: Record<string, Command> = {
     summary: 'accounts import|list (the chart of accounts for the Kontierung)',
     load: () => import('./modules/approval/accounts/cli/accounts.command.js'),
   },
+  records: {
+    summary: 'records … (the case record: verify, disposal, procedure documentation)',
+    load: () => import('./modules/records/cli/records.command.js'),
+  },
+  postings: {
+    summary: 'postings … (postings for finance systems: export)',
+    load: () => import('./modules/postings/cli/postings.command.js'),
+  },
   audit: { summary: 'audit verify', load: () => import('./modules/audit/cli/audit.command.js') },
   migration: {
     summary: 'migration run|revert|show',

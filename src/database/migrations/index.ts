@@ -21,6 +21,8 @@ import { SupplierReturns1797300000000 } from './1797300000000-supplier-returns.j
 import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
 import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holiday-calendar.js';
 import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.js';
+import { Records1798000000000 } from './1798000000000-records.js';
+import { Postings1798500000000 } from './1798500000000-postings.js';
 import { Notifications1797500000000 } from './1797500000000-notifications.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -42,4 +44,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SupplierReturns1797300000000,
   Notifications1797500000000,
   ApprovalLookups1797600000000,
+  Records1798000000000,
+  Postings1798500000000,
 ];

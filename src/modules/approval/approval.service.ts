@@ -8,6 +8,7 @@ import { actorOf } from '../auth/actor.js';
 import { InvoiceRepository } from '../invoices/invoice.repository.js';
 import { JobName, JobQueue } from '../jobs/index.js';
 import { ApprovalErrors as E } from './approval.errors.js';
+import { ApprovalHooks, type ApprovedContext } from './approval-hooks.js';
 import {
   ApprovalRepository,
   type DecisionRecord,
@@ -138,6 +139,7 @@ export class ApprovalService {
     private readonly jobs: JobQueue,
     private readonly accounts: AccountsService,
     private readonly deadlines: DeadlineService,
+    private readonly hooks: ApprovalHooks,
   ) {}
 
   // Starting ---------------------------------------------------------------------------
@@ -252,7 +254,8 @@ export class ApprovalService {
     cmd: DecisionCommand,
     opts: { bulk?: boolean } = {},
   ): Promise<DecisionResult> {
-    const result = await this.record(principal, cmd, opts);
+    const { result, approved } = await this.record(principal, cmd, opts);
+    if (approved) await this.hooks.runAfterCommit(approved);
     if (result.invoiceStatus === 'returned') {
       // Committed as returned: a lost enqueue only waits for the supplier-return sweep.
       await this.jobs
@@ -268,8 +271,9 @@ export class ApprovalService {
     principal: Principal,
     cmd: DecisionCommand,
     opts: { bulk?: boolean },
-  ): Promise<DecisionResult> {
+  ): Promise<{ result: DecisionResult; approved?: ApprovedContext }> {
     return this.repo.tx(principal.tenantId, async (m) => {
+      let approved: ApprovedContext | undefined;
       const actor = await this.actorOf(m, principal);
       const instance = await this.repo.instance(m, cmd.invoiceId, true);
       if (!instance) throw new DomainError(E.APPROVAL_NOT_FOUND);
@@ -305,6 +309,15 @@ export class ApprovalService {
             await this.finish(m, principal.tenantId, instance, 'approved', actor, {
               policyVersion: policy.version,
             });
+            approved = {
+              tenantId: principal.tenantId,
+              invoiceId: cmd.invoiceId,
+              approvedAt: new Date(),
+              policyId: policy.id,
+              policyVersion: policy.version,
+            };
+            // Records and postings, in this transaction (a failure refuses the approval).
+            await this.hooks.runInTransaction(m, approved);
             invoiceStatus = 'approved';
             approvalState = 'approved';
           }
@@ -391,7 +404,7 @@ export class ApprovalService {
       });
       const after = await this.repo.tasks(m, cmd.invoiceId);
       const current = after.find((t) => t.state === 'open' || t.state === 'held');
-      return {
+      const result: DecisionResult = {
         invoiceId: cmd.invoiceId,
         action: cmd.action,
         invoiceStatus,
@@ -399,6 +412,7 @@ export class ApprovalService {
         currentStep: current ? { key: current.stepKey, label: current.label } : null,
         sodException: judgement.sodException,
       };
+      return { result, approved };
     });
   }
 
