@@ -57,7 +57,8 @@ export class RecordsFixture {
       buyerReference: leitwegId,
       issueDate: spec.issueDate,
     });
-    if (spec.sellerName) xml = xml.split('Musterlieferant GmbH').join(spec.sellerName);
+    const escaped = (spec.sellerName ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    if (spec.sellerName) xml = xml.split('Musterlieferant GmbH').join(escaped);
     if (spec.sellerVatId) xml = xml.split('DE123456789').join(spec.sellerVatId);
     const raw = Buffer.from(xml);
     const submitted = await this.t.app.get(IntakeService).submit(tenantId, {
@@ -72,7 +73,10 @@ export class RecordsFixture {
     for (let i = 0; i < 600; i++) {
       const inv = await repo.get(tenantId, id);
       if (inv && isIntakeFinal(inv.status)) {
-        if (inv.number !== spec.number) throw new Error(`invoice ${id} not read: ${inv.status}`);
+        if (inv.number !== spec.number || inv.status === 'rejected')
+          throw new Error(
+            `invoice ${id} not taken: ${inv.status} ${JSON.stringify(inv.report ?? null).slice(0, 600)}`,
+          );
         return id;
       }
       await new Promise((r) => setTimeout(r, 50));

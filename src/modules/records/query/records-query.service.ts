@@ -114,14 +114,28 @@ export class RecordsQueryService {
       sink.abort(cause instanceof Error ? cause : new Error(String(cause)));
       return;
     }
+    try {
+      // Recorded before the archive's last bytes go out: an export the log does not know of never completes.
+      await this.audit.record({
+        tenantId,
+        actor,
+        action: 'records.vorgang.exported',
+        subject: `vorgang:${v.id}`,
+        data: {
+          aktenzeichen: v.aktenzeichen,
+          files: v.documents.length,
+          manifestSha256: manifest.jsonSha256,
+        },
+      });
+    } catch (err) {
+      this.logger.error(
+        { err, vorgangId, tenantId },
+        'Vorgang archive cut off: its export could not be audited',
+      );
+      sink.abort(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
     sink.end();
-    await this.audit.record({
-      tenantId,
-      actor,
-      action: 'records.vorgang.exported',
-      subject: `vorgang:${v.id}`,
-      data: { aktenzeichen: v.aktenzeichen, files: v.documents.length, manifestSha256: manifest.jsonSha256 },
-    });
   }
 
   /** The bytes of a filed document, or a stable error when they are missing or no longer the filed ones. */
