@@ -189,7 +189,7 @@ const de: RecordsPageMessages = {
     columns: {
       position: 'Nr.',
       kind: 'Art',
-      name: 'Dateiname',
+      name: 'Datei und Format',
       mediaType: 'Format',
       size: 'Größe',
       sha256: 'SHA-256',
@@ -301,7 +301,7 @@ const en: RecordsPageMessages = {
     columns: {
       position: 'No.',
       kind: 'Kind',
-      name: 'File name',
+      name: 'File and format',
       mediaType: 'Format',
       size: 'Size',
       sha256: 'SHA-256',

@@ -206,7 +206,6 @@ export function vorgangView(m: WebMessages, rm: RecordsPageMessages, v: VorgangD
   const docs = v.documents;
   return markup`<p class="back-link"><a href="/records">${d.backToSearch}</a></p>
 <h1>${d.title(v.aktenzeichen)}</h1>
-<p class="lead">${v.betreff}</p>
 <div class="records-facts">
 <section class="records-fact-group" aria-labelledby="vorgang-facts">
 <h2 id="vorgang-facts">${d.vorgang}</h2>
@@ -215,15 +214,6 @@ ${fact(d.aktenzeichen, markup`<span class="aktenzeichen">${v.aktenzeichen}</span
 ${fact(d.betreff, v.betreff)}
 ${fact(d.createdAt, timeOf(v.createdAt, lang))}
 ${fact(d.filedAt, v.filedAt ? timeOf(v.filedAt, lang) : markup`<span class="badge">${rm.notFiled}</span>`)}
-</dl>
-</section>
-<section class="records-fact-group" aria-labelledby="akte-facts">
-<h2 id="akte-facts">${d.akte}</h2>
-<dl class="facts">
-${fact(d.aktenzeichen, markup`<span class="aktenzeichen">${v.akte.aktenzeichen}</span>`)}
-${fact(d.akteTitle, v.akte.title)}
-${fact(d.fiscalYear, String(v.akte.fiscalYear))}
-${fact(d.aktenplan, v.akte.aktenplanKey)}
 </dl>
 </section>
 <section class="records-fact-group" aria-labelledby="invoice-facts">
@@ -236,6 +226,15 @@ ${fact(d.amount, formatAmount(v.invoice.amount, v.invoice.currency, lang))}
 ${fact(d.issueDate, v.invoice.issueDate ? markup`<time datetime="${v.invoice.issueDate}">${formatDate(v.invoice.issueDate, lang)}</time>` : '–')}
 </dl>
 </section>
+<section class="records-fact-group" aria-labelledby="akte-facts">
+<h2 id="akte-facts">${d.akte}</h2>
+<dl class="facts">
+${fact(d.aktenzeichen, markup`<span class="aktenzeichen">${v.akte.aktenzeichen}</span>`)}
+${fact(d.akteTitle, v.akte.title)}
+${fact(d.fiscalYear, String(v.akte.fiscalYear))}
+${fact(d.aktenplan, v.akte.aktenplanKey)}
+</dl>
+</section>
 </div>
 <section class="records-documents" aria-labelledby="documents-title">
 <h2 id="documents-title">${d.documents}</h2>
@@ -246,19 +245,18 @@ ${
 <table class="data-table stack-table documents-table">
 <caption id="documents-caption">${d.documentsCaption(docs.length)}</caption>
 <thead>
-<tr><th scope="col" class="num">${c.position}</th><th scope="col">${c.kind}</th><th scope="col">${c.name}</th><th scope="col">${c.mediaType}</th><th scope="col" class="num">${c.size}</th><th scope="col">${c.sha256}</th><th scope="col">${c.retainUntil}</th><th scope="col">${c.actions}</th></tr>
+<tr><th scope="col" class="num">${c.position}</th><th scope="col">${c.kind}</th><th scope="col">${c.name}</th><th scope="col" class="num">${c.size}</th><th scope="col">${c.sha256}</th><th scope="col">${c.retainUntil}</th><th scope="col">${c.actions}</th></tr>
 </thead>
 <tbody>
 ${docs.map(
   (doc) => markup`<tr>
 <td class="num" data-label="${c.position}">${doc.position}</td>
 <th scope="row" data-label="${c.kind}"><span class="cell-value">${DOCUMENT_KIND_LABELS[doc.kind]?.[lang] ?? doc.kind}</span></th>
-<td data-label="${c.name}"><span class="cell-value file-name">${doc.name}</span></td>
-<td data-label="${c.mediaType}"><span class="cell-value"><code>${doc.mediaType}</code></span></td>
+<td data-label="${c.name}"><span class="cell-value"><span class="file-name">${doc.name}</span><span class="cell-line"><span class="visually-hidden">${c.mediaType}: </span><code>${doc.mediaType}</code></span></span></td>
 <td class="num" data-label="${c.size}"><span title="${rm.bytes(doc.size.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB'))}">${formatSize(doc.size, lang)}</span></td>
 <td data-label="${c.sha256}"><span class="cell-value"><code class="hash" title="${d.fullHash(doc.sha256)}">${doc.sha256.slice(0, 12)}…</code><span class="visually-hidden"> ${d.fullHash(doc.sha256)}</span></span></td>
 <td data-label="${c.retainUntil}"><time datetime="${doc.retainUntil}">${formatDate(doc.retainUntil, lang)}</time></td>
-<td data-label="${c.actions}"><span class="cell-value row-actions">${
+<td data-label="${c.actions}"><span class="cell-value record-actions">${
     inlineTypeOf(doc.mediaType) &&
     markup`<a href="/records/documents/${doc.id}" aria-label="${d.openLabel(doc.name)}">${d.open}</a>`
   } <a href="/records/documents/${doc.id}/download" download aria-label="${d.downloadLabel(doc.name)}">${d.download}</a></span></td>
