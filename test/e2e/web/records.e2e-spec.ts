@@ -260,6 +260,9 @@ describe('the case record in a real browser', () => {
     const pdf = await page.request.get(`${t.url}/records/documents/${target.documents[3].id}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect(pdf.headers()['content-disposition']).toBe('inline; filename=laufzettel.pdf');
+    // The browser's PDF viewer needs its plugin; nothing else may load or run.
+    expect(pdf.headers()['content-security-policy']).toContain("object-src 'self'");
+    expect(pdf.headers()['content-security-policy']).toContain("default-src 'none'");
 
     await page.goto(`${t.url}/records/${target.id}`);
     const [download] = await Promise.all([

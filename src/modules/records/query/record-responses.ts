@@ -21,9 +21,16 @@ export function inlineTypeOf(mediaType: string): string | undefined {
   return undefined;
 }
 
-/** Nothing shown inline may run, load or submit anything; a PDF keeps the browser's viewer (a sandbox would block it). */
+/** Nothing shown inline may run, load or submit anything. */
 const INLINE_CSP =
-  "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+  "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
+/**
+ * A PDF is shown by the browser's own viewer, which Chromium runs as a plugin in a frame of
+ * a page it makes up with inline styles: `sandbox`, `object-src 'none'` or no inline styles
+ * leave it blank. Its content still cannot run script in this origin (no `script-src`).
+ */
+const PDF_CSP =
+  "default-src 'none'; object-src 'self'; frame-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
 
 function digestHeader(sha256: string): string {
   return `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`;
@@ -48,7 +55,7 @@ export function sendRecordFile(res: Response, file: RecordFile, mode: 'download'
     const disposition = res.getHeader('Content-Disposition');
     if (typeof disposition === 'string')
       headers['Content-Disposition'] = disposition.replace(/^attachment/, 'inline');
-    headers['Content-Security-Policy'] = inline === 'application/pdf' ? INLINE_CSP : `${INLINE_CSP}; sandbox`;
+    headers['Content-Security-Policy'] = inline === 'application/pdf' ? PDF_CSP : INLINE_CSP;
   }
   res.status(200).set(headers).send(file.content);
 }
