@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Response } from 'express';
 import { safeFileName, safeMime } from '../../invoices/invoice-read.service.js';
-import type { RecordFile, ZipSink } from './records-query.service.js';
+import { ClientGoneError, type RecordFile, type ZipSink } from './records-query.service.js';
 
 /**
  * How a filed document may be opened in the browser: a PDF as itself; text formats
@@ -74,14 +74,14 @@ export function responseZipSink(res: Response): ZipSink {
       res.flushHeaders();
     },
     async write(chunk) {
-      if (res.destroyed) throw new Error('the client went away');
+      if (res.destroyed) throw new ClientGoneError();
       if (!res.write(chunk)) {
         const stop = new AbortController();
         await Promise.race([
           once(res, 'drain', { signal: stop.signal }),
           once(res, 'close', { signal: stop.signal }),
         ]).finally(() => stop.abort());
-        if (res.destroyed) throw new Error('the client went away');
+        if (res.destroyed) throw new ClientGoneError();
       }
     },
     end() {

@@ -15,6 +15,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What a ZIP without ZIP64 can hold, less room for the manifests, headers and directory. */
 const ZIP_MAX_CONTENT = 0xffffffff - 16 * 1024 * 1024;
 
+/** The reader of an archive went away (closed the tab, lost the connection): nothing to report to the operators. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('the client went away');
+    this.name = 'ClientGoneError';
+  }
+}
+
 /** Where the archive of a Vorgang goes: an HTTP response in practice. */
 export interface ZipSink {
   /** Called once, right before the first byte: the moment to send the headers. */
@@ -110,7 +118,9 @@ export class RecordsQueryService {
     } catch (err) {
       const cause =
         err instanceof ZipLimitError ? new DomainError(RecordsQueryErrors.RECORDS_ZIP_TOO_LARGE) : err;
-      this.logger.error({ err: cause, vorgangId, tenantId }, 'Vorgang archive cut off');
+      if (cause instanceof ClientGoneError)
+        this.logger.warn({ vorgangId, tenantId }, 'Vorgang archive not read to its end');
+      else this.logger.error({ err: cause, vorgangId, tenantId }, 'Vorgang archive cut off');
       sink.abort(cause instanceof Error ? cause : new Error(String(cause)));
       return;
     }
