@@ -24,6 +24,7 @@ import { IntakeService } from '../../../src/modules/intake/intake.service.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { isIntakeFinal } from '../../../src/modules/invoices/invoice-status.js';
 import { call, IdentityContext, type TenantFixture } from '../auth/identity-context.js';
+import { RecordsFixture } from '../records/search-fixture.js';
 
 /** Time limit for hooks and tests that boot the app or hash passwords (a limit, never an assertion). */
 const SLOW = 120_000;
@@ -120,6 +121,33 @@ describe('tenant isolation', () => {
     bIds.push(bInvoice.id, submitted.message.id);
     // The status token is a capability of its own (the public status link): never sent, never echoed.
     bSecrets.push(bInvoice.id, submitted.message.id, 'B-GEHEIM-4711', bInvoice.statusToken);
+    // B's invoice filed in B's case record: the Vorgang and a document are ids to try on every route.
+    const records = new RecordsFixture(t);
+    const bAkte = await records.akte(b.tenant.id, '2026|geheim', 'B-AKTE-GEHEIM-902');
+    const bVorgang = await records.file(b.tenant.id, bInvoice.id, {
+      akteId: bAkte,
+      aktenzeichen: 'B-AZ-GEHEIM-902/0001',
+      betreff: 'Betreff des geheimen Vorgangs von B',
+      documents: [
+        {
+          kind: 'invoice-original',
+          name: 'b-geheim-original.xml',
+          mediaType: 'application/xml',
+          content: Buffer.from('<Invoice>B-INHALT-GEHEIM</Invoice>'),
+        },
+      ],
+    });
+    bIds.push(bVorgang.id, bVorgang.documents[0].id);
+    bSecrets.push(
+      bVorgang.id,
+      bVorgang.documents[0].id,
+      'B-AKTE-GEHEIM-902',
+      'B-AZ-GEHEIM-902',
+      'Betreff des geheimen Vorgangs von B',
+      'b-geheim-original.xml',
+      'B-INHALT-GEHEIM',
+      bVorgang.documents[0].sha256,
+    );
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -136,6 +164,15 @@ describe('tenant isolation', () => {
             'GET /api/v1/me',
             'GET /api/v1/admin/users',
             'DELETE /api/v1/admin/api-keys/:id',
+            'GET /api/v1/records/vorgaenge',
+            'GET /api/v1/records/vorgaenge/:id',
+            'GET /api/v1/records/vorgaenge/:id/zip',
+            'GET /api/v1/records/documents/:id/content',
+            'GET /records',
+            'GET /records/:id',
+            'GET /records/:id/zip',
+            'GET /records/documents/:documentId',
+            'GET /records/documents/:documentId/download',
           ]),
         );
       },
