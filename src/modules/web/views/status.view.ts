@@ -98,6 +98,10 @@ ${
 }
 <p class="next-step">${s.returnedNextStep}</p>`;
   }
+  if (status === 'paid') {
+    const paidOn = text(lastDetail(p.history, 'paid').paidOn);
+    return paidOn.length > 0 && markup`<p class="paid-on">${s.paidOn(formatDate(paidOn, lang))}</p>`;
+  }
   return false;
 }
 
