@@ -146,8 +146,9 @@ function bookingLine(
   // document whose amounts are negated as a whole (a reversal may be written so) is read
   // as its original: the Generalumkehr flag does the reversing.
   const docNegated = new Decimal(p.totals.gross).isNegative() !== p.invoice.creditNote;
-  const negative = value.isNegative() !== docNegated;
-  const debit = p.invoice.creditNote ? negative : !negative;
+  // Regular: the sign the document's kind expects (positive on an invoice, negative on a credit note).
+  const regular = (value.isNegative() !== docNegated) === p.invoice.creditNote;
+  const debit = p.invoice.creditNote ? !regular : regular;
   set(COL.umsatz, amount(value));
   set(COL.sollHaben, debit ? '"S"' : '"H"');
   set(COL.konto, konto);

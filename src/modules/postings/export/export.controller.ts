@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError } from '../../../common/errors/domain-error.js';
@@ -24,7 +24,7 @@ export class ExportController {
     @CurrentPrincipal() p: Principal,
     @Query() q: Record<string, unknown>,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Buffer> {
+  ): Promise<StreamableFile> {
     const file = await this.exports.export(
       p.tenantId,
       { format: q.format, from: q.from, to: q.to, ack: q.ack },
@@ -38,7 +38,7 @@ export class ExportController {
       'X-Line-Count': String(file.lines),
       'X-Acknowledged': String(file.acknowledged),
     });
-    return file.body;
+    return new StreamableFile(file.body, { type: file.contentType });
   }
 
   @Get('api/v1/admin/postings/datev')
