@@ -27,8 +27,10 @@ function fields(line: string): Array<{ value: string; quoted: boolean }> {
       let v = '';
       i++;
       for (;;) {
-        if (line[i] === '"' && line[i + 1] === '"') ((v += '"'), (i += 2));
-        else if (line[i] === '"') break;
+        if (line[i] === '"' && line[i + 1] === '"') {
+          v += '"';
+          i += 2;
+        } else if (line[i] === '"') break;
         else if (i >= line.length) throw new Error(`unclosed quote in ${line.slice(0, 40)}`);
         else v += line[i++];
       }
@@ -265,10 +267,14 @@ describe('posting files', () => {
       let q = false;
       for (let i = 0; i < l.length; i++) {
         const c = l[i];
-        if (q && c === '"' && l[i + 1] === '"') ((cur += '"'), i++);
-        else if (c === '"') q = !q;
-        else if (c === ',' && !q) (cells.push(cur), (cur = ''));
-        else cur += c;
+        if (q && c === '"' && l[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else if (c === '"') q = !q;
+        else if (c === ',' && !q) {
+          cells.push(cur);
+          cur = '';
+        } else cur += c;
       }
       cells.push(cur);
       return Object.fromEntries(head.map((h, i) => [h, cells[i]]));

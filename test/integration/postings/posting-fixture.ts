@@ -16,7 +16,7 @@ import { IdentityContext, type TenantFixture } from '../auth/identity-context.js
 export type PostingOverrides = Partial<Omit<Posting, 'invoice' | 'creditor' | 'kontierung'>> & {
   invoice?: Partial<Posting['invoice']>;
   creditor?: Partial<Posting['creditor']>;
-  kontierung?: Array<Partial<PostingKontierungLine> & { amount: string }>;
+  kontierung?: ReadonlyArray<Partial<PostingKontierungLine> & { amount: string }>;
 };
 
 export interface PostingFixture extends TenantFixture {
@@ -31,7 +31,7 @@ export interface PostingFixture extends TenantFixture {
 
 export function buildPosting(tenantId: string, invoiceId: string, o: PostingOverrides = {}): Posting {
   const id = o.id ?? randomUUID();
-  const lines: Array<Partial<PostingKontierungLine> & { amount: string }> = o.kontierung ?? [
+  const lines: ReadonlyArray<Partial<PostingKontierungLine> & { amount: string }> = o.kontierung ?? [
     { amount: '119.00' },
   ];
   const kontierung = lines.map((k, i) => ({

@@ -165,7 +165,7 @@ function parseSettings(body: unknown): DatevSettings {
     mandantNr: int('mandantNr', 1, 99_999),
     wjBeginMonth: int('wjBeginMonth', 1, 12, 1),
     sachkontenLaenge,
-    defaultKreditor: (dk as string | null | undefined) ?? null,
+    defaultKreditor: dk ?? null,
     skr,
   };
 }
