@@ -9,6 +9,7 @@ import { jest } from '@jest/globals';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { WebhookService } from '../../../src/modules/postings/delivery/webhook.service.js';
 import { type TestApp, startTestApp } from '../../support/app.js';
 import { call, IdentityContext } from '../auth/identity-context.js';
 import { type PostingFixture, postingFixture } from './posting-fixture.js';
@@ -222,7 +223,34 @@ describe('posting webhooks', () => {
     expect(again.body.error.code).toBe('DELIVERY_ALREADY_DELIVERED');
   });
 
+  it('sends an attempt once when several workers reach for it at the same moment', async () => {
+    const service = t.app.get(WebhookService);
+    const posting = await f.posting();
+    // Made here, so the attempts below race each other (and the relay) for a due delivery.
+    expect((await service.fanOut(f.tenant.id, posting.id)).length).toBeGreaterThan(0);
+    const rows = await t.db.dataSource.query<{ id: string; webhook_id: string; api_key_id: string }[]>(
+      `SELECT id, webhook_id, api_key_id FROM posting_deliveries WHERE posting_id = $1`,
+      [posting.id],
+    );
+    const first = rows.find((r) => r.api_key_id === f.finance.id)!;
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => service.attempt(f.tenant.id, first.id)),
+    );
+    expect(outcomes.filter((o) => o === 'delivered').length).toBeLessThanOrEqual(1);
+    await until('the delivery', async () =>
+      (await deliveries('delivered')).body.some((d) => d.id === first.id),
+    );
+    // Give a stray second POST the time to arrive, then count: one.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(received.filter((r) => r.id === first.webhook_id)).toHaveLength(1);
+  });
+
   it('refuses a webhook for a key that is not a finance key, and bad input, with stable codes', async () => {
+    const internal = await call(t.url, 'PUT', '/api/v1/admin/postings/webhooks', {
+      bearer: f.admin.token,
+      body: { apiKeyId: f.finance.id, url: 'http://169.254.169.254/latest/meta-data' },
+    });
+    expect([internal.status, internal.body.error.code]).toEqual([422, 'OUTBOUND_ADDRESS_FORBIDDEN']);
     const supplier = await call(t.url, 'PUT', '/api/v1/admin/postings/webhooks', {
       bearer: f.admin.token,
       body: { apiKeyId: f.apiKey.id, url: `http://127.0.0.1:${port}/x` },
