@@ -70,6 +70,8 @@ export class PostingsOut1798600000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_posting_deliveries_tenant_state ON posting_deliveries (tenant_id, state, created_at)`,
     );
+    // The relay's look for postings of the last day without their deliveries.
+    await q.query(`CREATE INDEX ix_postings_out_created ON postings (created_at)`);
     await q.query(`SELECT einvoice_identity_enable_rls('posting_deliveries')`);
     await q.query(`GRANT SELECT, INSERT, UPDATE ON posting_deliveries TO einvoice_app`);
 
@@ -151,6 +153,7 @@ export class PostingsOut1798600000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION einvoice_posting_status_reports_immutable()`);
     await q.query(`DROP TABLE posting_datev_settings`);
     await q.query(`DROP TABLE posting_deliveries`);
+    await q.query(`DROP INDEX ix_postings_out_created`);
     await q.query(`DROP TABLE posting_webhooks`);
   }
 }

@@ -55,8 +55,12 @@ export class WebhookDeliveryJob
     await this.webhooks.attempt(p.tenantId, p.deliveryId);
   }
 
-  async findPending(): Promise<JobRequest[]> {
-    const owed = await this.repository.findOwed(SWEEP_BATCH);
+  findPending(): Promise<JobRequest[]> {
+    return this.owed(false);
+  }
+
+  private async owed(recentOnly: boolean): Promise<JobRequest[]> {
+    const owed = await this.repository.findOwed(SWEEP_BATCH, { recentOnly });
     return [
       ...owed.fanOut.map((o) => ({ name: JobName.PostingFanOut, payload: o }) as const),
       ...owed.due.map((o) => ({ name: JobName.PostingDeliver, payload: o }) as const),
@@ -78,7 +82,7 @@ export class WebhookDeliveryJob
     if (this.polling || !this.timer) return;
     this.polling = true;
     try {
-      for (const r of await this.findPending()) {
+      for (const r of await this.owed(true)) {
         if (!this.timer) break;
         if (r.name === JobName.PostingFanOut) await this.queue.enqueue(r.name, r.payload);
         else if (r.name === JobName.PostingDeliver) await this.queue.enqueue(r.name, r.payload);

@@ -239,9 +239,14 @@ export class WebhookRepository {
 
   /**
    * The work the database says is owed, across tenants: postings without a delivery to an
-   * enabled webhook made before them, and pending deliveries that are due.
+   * enabled webhook made before them, and pending deliveries that are due. `recentOnly`
+   * (the frequent relay) looks at the postings of the last day only; the recovery sweep
+   * looks at all of them.
    */
-  async findOwed(limit: number): Promise<{
+  async findOwed(
+    limit: number,
+    opts: { recentOnly?: boolean } = {},
+  ): Promise<{
     fanOut: Array<{ tenantId: string; postingId: string }>;
     due: Array<{ tenantId: string; deliveryId: string }>;
   }> {
@@ -250,8 +255,9 @@ export class WebhookRepository {
         `SELECT DISTINCT p.tenant_id, p.id
            FROM postings p JOIN posting_webhooks w ON w.tenant_id = p.tenant_id AND w.enabled AND w.created_at <= p.created_at
           WHERE NOT EXISTS (SELECT 1 FROM posting_deliveries d WHERE d.posting_id = p.id AND d.api_key_id = w.api_key_id)
+            AND ($2::boolean IS NOT TRUE OR p.created_at > now() - interval '1 day')
           LIMIT $1`,
-        [limit],
+        [limit, opts.recentOnly === true],
       );
       const due: Row[] = await m.query(
         `SELECT d.tenant_id, d.id FROM posting_deliveries d JOIN posting_webhooks w ON w.api_key_id = d.api_key_id
