@@ -124,6 +124,10 @@ export class PostingsOut1798600000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_posting_status_reports_paid ON posting_status_reports (tenant_id, paid_date) WHERE status = 'paid'`,
     );
+    // One payment per posting, also when two reports race each other.
+    await q.query(
+      `CREATE UNIQUE INDEX ux_posting_status_reports_one_payment ON posting_status_reports (posting_id) WHERE status = 'paid'`,
+    );
     await q.query(`
       CREATE FUNCTION einvoice_posting_status_reports_immutable() RETURNS trigger LANGUAGE plpgsql AS $fn$
       BEGIN

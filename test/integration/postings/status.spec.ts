@@ -206,6 +206,19 @@ describe('posting status from finance systems', () => {
     });
     expect(r.body.error.code).toBe('STATUS_NOT_PAYABLE');
 
+    // Two different payments at once: one is kept, the other refused.
+    const raced = await f.posting({ skonto: SKONTO });
+    const both = await Promise.all([
+      report(raced.id, { status: 'paid', date: '2026-03-30', amount: '119.00', skontoTaken: false }),
+      report(raced.id, { status: 'paid', date: '2026-03-30', amount: '116.62', skontoTaken: true }),
+    ]);
+    expect(both.map((b) => b.status).sort()).toEqual([200, 409]);
+    const kept = await t.db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM posting_status_reports WHERE posting_id = $1`,
+      [raced.id],
+    );
+    expect(kept[0].n).toBe(1);
+
     // Only finance keys report.
     const admin = await report(
       p.id,

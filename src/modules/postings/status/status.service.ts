@@ -104,11 +104,29 @@ export class PostingStatusService {
       );
       if (same) return same;
     }
-    const saved = await this.reports.insert(
-      tenantId,
-      { postingId, invoiceId: found.invoiceId, reportedBy: actor },
-      input,
-    );
+    let saved: StatusReport;
+    try {
+      saved = await this.reports.insert(
+        tenantId,
+        { postingId, invoiceId: found.invoiceId, reportedBy: actor },
+        input,
+      );
+    } catch (err) {
+      // Another payment report of this posting won the race (one payment per posting, by index).
+      if ((err as { code?: string }).code !== '23505') throw err;
+      const winner = (await this.reports.listForPosting(tenantId, postingId)).find(
+        (r) => r.status === 'paid',
+      );
+      if (
+        winner?.status === 'paid' &&
+        input.status === 'paid' &&
+        winner.date === input.date &&
+        winner.amount === input.amount &&
+        winner.skontoTaken === input.skontoTaken
+      )
+        return winner;
+      throw new DomainError(PostingsOutErrors.STATUS_ALREADY_PAID);
+    }
     await this.audit.record({
       tenantId,
       actor,
