@@ -42,6 +42,12 @@ export const JobName = {
    * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
    */
   SupplierReturn: 'supplier.return',
+  /** Create the webhook deliveries of a posting (`posting_deliveries`, one per enabled webhook) and attempt them. */
+  PostingFanOut: 'posting.fan-out',
+  /** One due attempt of a posting's webhook delivery (`posting_deliveries.next_attempt_at`). */
+  PostingDeliver: 'posting.deliver',
+  /** Apply the status reports of a finance system to an invoice once it is filed (`posting_status_reports`). */
+  PostingStatusApply: 'posting.status-apply',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -57,6 +63,9 @@ export type JobPayloads = {
   'notify.digest': { readonly tenantId: string; readonly userId: string; readonly day: string };
   'notify.send': { readonly tenantId: string; readonly notificationId: string };
   'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
+  'posting.fan-out': { readonly tenantId: string; readonly postingId: string };
+  'posting.deliver': { readonly tenantId: string; readonly deliveryId: string };
+  'posting.status-apply': { readonly tenantId: string; readonly invoiceId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

@@ -25,6 +25,11 @@ import { InvoiceRepository } from '../../../src/modules/invoices/invoice.reposit
 import { isIntakeFinal } from '../../../src/modules/invoices/invoice-status.js';
 import { call, IdentityContext, type TenantFixture } from '../auth/identity-context.js';
 import { RecordsFixture } from '../records/search-fixture.js';
+import { WebhookRepository } from '../../../src/modules/postings/delivery/webhook.repository.js';
+import { DatevSettingsRepository } from '../../../src/modules/postings/export/datev-settings.repository.js';
+import { PostingReadRepository } from '../../../src/modules/postings/export/posting-read.repository.js';
+import { PostingStatusRepository } from '../../../src/modules/postings/status/status.repository.js';
+import { buildPosting } from '../postings/posting-fixture.js';
 
 /** Time limit for hooks and tests that boot the app or hash passwords (a limit, never an assertion). */
 const SLOW = 120_000;
@@ -70,6 +75,8 @@ describe('tenant isolation', () => {
   let bIds: string[];
   /** Every credential of A: one staff member with all staff roles, one API key per client role. */
   let aCredentials: { label: string; bearer: string }[];
+  let bPostingId: string;
+  let bDeliveryId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -147,6 +154,48 @@ describe('tenant isolation', () => {
       'b-geheim-original.xml',
       'B-INHALT-GEHEIM',
       bVorgang.documents[0].sha256,
+    );
+    // B's postings going out: a posting, a (disabled, so nothing moves) webhook with a failed
+    // delivery, a status report and DATEV settings.
+    const bPosting = buildPosting(b.tenant.id, bInvoice.id, {
+      invoice: { number: 'B-BUCHUNG-0815' },
+      creditor: { name: 'Geheimlieferant B GmbH' },
+    });
+    const ds = t.db.dataSource;
+    await ds.query(
+      `INSERT INTO postings (id, tenant_id, invoice_id, kind, currency, gross, document) VALUES ($1, $2, $3, 'posting', 'EUR', $4, $5)`,
+      [bPosting.id, b.tenant.id, bInvoice.id, bPosting.totals.gross, JSON.stringify(bPosting)],
+    );
+    await ds.query(
+      `INSERT INTO posting_webhooks (api_key_id, tenant_id, url, secret, enabled) VALUES ($1, $2, 'https://b-geheim.example/hook', 'whsec_QkdFSEVJTQ==', false)`,
+      [bFinance.id, b.tenant.id],
+    );
+    const [bDelivery] = await ds.query<{ id: string }[]>(
+      `INSERT INTO posting_deliveries (tenant_id, posting_id, api_key_id, webhook_id, state, attempts, last_error)
+       VALUES ($1, $2, $3, 'msg_b0000000000000000000000000000001', 'failed', 9, 'WEBHOOK_UNREACHABLE') RETURNING id`,
+      [b.tenant.id, bPosting.id, bFinance.id],
+    );
+    await ds.query(
+      `INSERT INTO posting_status_reports (tenant_id, posting_id, invoice_id, status, kassenzeichen, ordered_at, reported_by)
+       VALUES ($1, $2, $3, 'ordered', 'KZ-B-GEHEIM', now(), 'test')`,
+      [b.tenant.id, bPosting.id, bInvoice.id],
+    );
+    await ds.query(
+      `INSERT INTO posting_datev_settings (tenant_id, berater_nr, mandant_nr, default_kreditor) VALUES ($1, 4711, 815, '70815')`,
+      [b.tenant.id],
+    );
+    bPostingId = bPosting.id;
+    bDeliveryId = bDelivery.id;
+    bIds.push(bPosting.id, bDelivery.id);
+    bSecrets.push(
+      bPosting.id,
+      bDelivery.id,
+      'B-BUCHUNG-0815',
+      'Geheimlieferant',
+      'b-geheim.example',
+      'msg_b0000000000000000000000000000001',
+      'KZ-B-GEHEIM',
+      'whsec_QkdFSEVJTQ',
     );
   }, 60_000);
   afterAll(async () => {
@@ -280,6 +329,14 @@ describe('tenant isolation', () => {
         expect(await keys.findById(a.tenant.id, b.apiKey.id)).toBeUndefined();
         expect(await keys.revoke(a.tenant.id, b.apiKey.id)).toBeUndefined();
         expect((await tenants.findById(a.tenant.id))?.id).toBe(a.tenant.id);
+        const webhooks = new WebhookRepository(ds);
+        expect(await webhooks.findDelivery(a.tenant.id, bDeliveryId)).toBeUndefined();
+        expect(await webhooks.retry(a.tenant.id, bDeliveryId)).toBeUndefined();
+        expect(await webhooks.listDeliveries(a.tenant.id, { limit: 1000 })).toEqual([]);
+        expect(await webhooks.list(a.tenant.id)).toEqual([]);
+        expect(await new PostingReadRepository(ds).find(a.tenant.id, bPostingId)).toBeUndefined();
+        expect(await new PostingStatusRepository(ds).listForPosting(a.tenant.id, bPostingId)).toEqual([]);
+        expect(await new DatevSettingsRepository(ds).get(a.tenant.id)).toBeUndefined();
         await new AuditChainer(audit).flush();
         const entries = await audit.listForTenant(a.tenant.id, 1000);
         expect(entries.length).toBeGreaterThan(0);
