@@ -13,6 +13,7 @@ import { CalendarModule } from './modules/approval/calendar/calendar.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { RecordsIntegrityModule } from './modules/records/integrity/records-integrity.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         NotificationsModule,
         AccountsModule,
         CalendarModule,
+        RecordsIntegrityModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

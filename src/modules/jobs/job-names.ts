@@ -42,6 +42,8 @@ export const JobName = {
    * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
    */
   SupplierReturn: 'supplier.return',
+  /** Seal a closed day of a tenant's case record with its Merkle root (`record_day_roots`, one per tenant and day). */
+  RecordsDayRoot: 'records.day_root',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -57,6 +59,7 @@ export type JobPayloads = {
   'notify.digest': { readonly tenantId: string; readonly userId: string; readonly day: string };
   'notify.send': { readonly tenantId: string; readonly notificationId: string };
   'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
+  'records.day_root': { readonly tenantId: string; readonly day: string };
 };
 
 /** All declared job names, for the boot-time handler check. */
