@@ -43,7 +43,7 @@ export const JobName = {
    */
   SupplierReturn: 'supplier.return',
   /** Seal a closed day of a tenant's case record with its Merkle root (`record_day_roots`, one per tenant and day). */
-  RecordsDayRoot: 'records.day_root',
+  RecordsDayRoot: 'records.day-root',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -59,7 +59,7 @@ export type JobPayloads = {
   'notify.digest': { readonly tenantId: string; readonly userId: string; readonly day: string };
   'notify.send': { readonly tenantId: string; readonly notificationId: string };
   'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
-  'records.day_root': { readonly tenantId: string; readonly day: string };
+  'records.day-root': { readonly tenantId: string; readonly day: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

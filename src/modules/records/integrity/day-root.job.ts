@@ -37,7 +37,7 @@ export class DayRootJob implements RecoverySweeper {
   ) {}
 
   @JobHandler(JobName.RecordsDayRoot)
-  async handle(p: JobPayloads['records.day_root']): Promise<void> {
+  async handle(p: JobPayloads['records.day-root']): Promise<void> {
     await this.roots.seal(p.tenantId, p.day);
   }
 

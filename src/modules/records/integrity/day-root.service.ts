@@ -7,7 +7,12 @@ import { RecordsIntegrityErrors } from './records-integrity.errors.js';
 import { RecordsIntegrityRepository } from './records-integrity.repository.js';
 
 export type DayRootOutcome =
-  | { readonly status: 'created' | 'exists'; readonly day: string; readonly root: string; readonly leafCount: number }
+  | {
+      readonly status: 'created' | 'exists';
+      readonly day: string;
+      readonly root: string;
+      readonly leafCount: number;
+    }
   | { readonly status: 'empty'; readonly day: string };
 
 /** The audit subject of a day's root. */
@@ -32,7 +37,8 @@ export class DayRootService {
    */
   async seal(tenantId: string, day: string, now = new Date()): Promise<DayRootOutcome> {
     if (!isDay(day)) throw new DomainError(RecordsIntegrityErrors.RECORDS_DATE_INVALID, { day });
-    if (day >= firstOpenDay(now)) throw new DomainError(RecordsIntegrityErrors.RECORDS_DAY_NOT_CLOSED, { day });
+    if (day >= firstOpenDay(now))
+      throw new DomainError(RecordsIntegrityErrors.RECORDS_DAY_NOT_CLOSED, { day });
     return this.repo.inTenant(tenantId, async (m) => {
       const [existing] = await this.repo.dayRoots(tenantId, day);
       if (existing) return { status: 'exists', day, root: existing.root, leafCount: existing.leafCount };

@@ -70,7 +70,8 @@ export function merkleRoot(documentSha256s: readonly string[]): string {
  */
 export function inclusionProof(documentSha256s: readonly string[], index: number): string[] {
   const n = documentSha256s.length;
-  if (!Number.isInteger(index) || index < 0 || index >= n) throw new Error(`leaf index ${index} out of range`);
+  if (!Number.isInteger(index) || index < 0 || index >= n)
+    throw new Error(`leaf index ${index} out of range`);
   const leaves = documentSha256s.map(leafHash);
   const path = (m: number, from: number, to: number): string[] => {
     const size = to - from;

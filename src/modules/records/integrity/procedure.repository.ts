@@ -17,12 +17,23 @@ export interface ProcedureFacts {
     activatedAt: Date | null;
     activatedBy: string | null;
   }[];
-  readonly users: { displayName: string; email: string; roles: string[]; createdAt: Date; disabledAt: Date | null }[];
+  readonly users: {
+    displayName: string;
+    email: string;
+    roles: string[];
+    createdAt: Date;
+    disabledAt: Date | null;
+  }[];
   readonly roleChanges: { at: Date; actor: string; action: string; subject: string | null; roles: unknown }[];
   readonly retention: { retentionClass: string; documents: number; earliest: string; latest: string }[];
   readonly holdsActive: number;
   readonly disposals: { executedAt: Date; executedBy: string; documents: number }[];
-  readonly recordSettings: { aktenplanKey: string; akteRule: string; aktePattern: string; vorgangPattern: string } | null;
+  readonly recordSettings: {
+    aktenplanKey: string;
+    akteRule: string;
+    aktePattern: string;
+    vorgangPattern: string;
+  } | null;
   /** Tables of export targets (DMS, finance) that exist in this installation, with the tenant's rows. */
   readonly exportTargets: { table: string; rows: number }[];
 }
@@ -41,7 +52,9 @@ export class ProcedureRepository {
       const [tenant] = await q<ProcedureFacts['tenant']>(
         `SELECT name, slug, kind, created_at AS "createdAt" FROM tenants WHERE id = $1`,
       );
-      const [peppol] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM peppol_callbacks WHERE tenant_id = $1`);
+      const [peppol] = await q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM peppol_callbacks WHERE tenant_id = $1`,
+      );
       const [holds] = await q<{ n: number }>(
         `SELECT count(*)::int AS n FROM record_holds WHERE tenant_id = $1 AND released_at IS NULL`,
       );
@@ -62,7 +75,9 @@ export class ProcedureRepository {
       const exportTargets: ProcedureFacts['exportTargets'] = [];
       for (const t of tables) {
         if (!/^[a-z_][a-z0-9_]*$/.test(t.table)) continue;
-        const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM "${t.table}" WHERE tenant_id = $1`);
+        const [n] = await q<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "${t.table}" WHERE tenant_id = $1`,
+        );
         exportTargets.push({ table: t.table, rows: n.n });
       }
       return {

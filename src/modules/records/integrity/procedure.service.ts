@@ -84,7 +84,8 @@ export class ProcedureService {
         sections: hashes,
         createdBy: actor,
       });
-      if (row.version !== next) throw new Error('procedure documentation: another run took the version; run again');
+      if (row.version !== next)
+        throw new Error('procedure documentation: another run took the version; run again');
       await this.audit.record({
         tenantId,
         actor,
@@ -119,7 +120,8 @@ export class ProcedureService {
   private async load(_tenantId: string, row: ProcedureVersionRow, status: ProcedureRun['status']) {
     const html = await this.blobs.get(row.htmlSha256);
     const pdf = await this.blobs.get(row.pdfSha256);
-    if (!html || !pdf) throw new Error(`procedure documentation version ${row.version}: its files are missing`);
+    if (!html || !pdf)
+      throw new Error(`procedure documentation version ${row.version}: its files are missing`);
     return {
       status,
       version: row.version,
@@ -156,7 +158,10 @@ export class ProcedureService {
         heading: 'Rechnungsempfänger-Kennungen',
         paragraphs: none(f.receiverIds),
         table: f.receiverIds.length
-          ? { headers: ['Schema', 'Kennung', 'seit'], rows: f.receiverIds.map((r) => [r.scheme, r.value, day(r.createdAt)]) }
+          ? {
+              headers: ['Schema', 'Kennung', 'seit'],
+              rows: f.receiverIds.map((r) => [r.scheme, r.value, day(r.createdAt)]),
+            }
           : undefined,
       },
     ];
@@ -169,7 +174,16 @@ export class ProcedureService {
         ],
         table: f.policies.length
           ? {
-              headers: ['Version', 'Name', 'Vorlage', 'aktiviert am', 'von', 'Stand', 'Schritte', 'Betragsbasis'],
+              headers: [
+                'Version',
+                'Name',
+                'Vorlage',
+                'aktiviert am',
+                'von',
+                'Stand',
+                'Schritte',
+                'Betragsbasis',
+              ],
               rows: f.policies.map((p) => [
                 String(p.version),
                 p.name,
@@ -177,7 +191,9 @@ export class ProcedureService {
                 p.activatedAt ? p.activatedAt.toISOString() : '–',
                 p.activatedBy ?? '–',
                 p.state,
-                (p.definition.steps ?? []).map((s) => `${s.label?.de ?? s.key ?? '?'} (${s.kind ?? '?'})`).join(', '),
+                (p.definition.steps ?? [])
+                  .map((s) => `${s.label?.de ?? s.key ?? '?'} (${s.kind ?? '?'})`)
+                  .join(', '),
                 p.definition.amountBasis ?? '–',
               ]),
             }
@@ -192,7 +208,13 @@ export class ProcedureService {
         table: f.users.length
           ? {
               headers: ['Name', 'E-Mail', 'Rollen', 'seit', 'deaktiviert'],
-              rows: f.users.map((u) => [u.displayName, u.email, u.roles.join(', '), day(u.createdAt), day(u.disabledAt)]),
+              rows: f.users.map((u) => [
+                u.displayName,
+                u.email,
+                u.roles.join(', '),
+                day(u.createdAt),
+                day(u.disabledAt),
+              ]),
             }
           : undefined,
       },
@@ -224,7 +246,13 @@ export class ProcedureService {
         table: f.mailboxes.length
           ? {
               headers: ['Postfach', 'Server', 'Ordner', 'aktiv', 'seit'],
-              rows: f.mailboxes.map((b) => [b.name, b.host, b.folder, b.enabled ? 'ja' : 'nein', day(b.createdAt)]),
+              rows: f.mailboxes.map((b) => [
+                b.name,
+                b.host,
+                b.folder,
+                b.enabled ? 'ja' : 'nein',
+                day(b.createdAt),
+              ]),
             }
           : undefined,
       },

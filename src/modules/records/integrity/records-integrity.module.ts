@@ -20,7 +20,12 @@ import { RetentionService } from './retention.service.js';
   providers: [
     RecordsIntegrityRepository,
     ProcedureRepository,
-    ProcedureService, DayRootService, DayRootJob, RecordsVerifyService, RetentionService],
+    ProcedureService,
+    DayRootService,
+    DayRootJob,
+    RecordsVerifyService,
+    RetentionService,
+  ],
   exports: [ProcedureService, DayRootService, RecordsVerifyService, RetentionService],
 })
 export class RecordsIntegrityModule {}

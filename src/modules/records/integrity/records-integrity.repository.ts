@@ -120,7 +120,9 @@ export class RecordsIntegrityRepository {
   }
 
   /** The roots the audit chain holds for the tenant (`records.day_root` entries), by day. */
-  async auditedDayRoots(tenantId: string): Promise<Map<string, { seq: string; root: string; leafCount: number }>> {
+  async auditedDayRoots(
+    tenantId: string,
+  ): Promise<Map<string, { seq: string; root: string; leafCount: number }>> {
     const rows = await withTenant(this.dataSource, tenantId, (m) =>
       m.query<{ seq: string; data: { day?: unknown; root?: unknown; leafCount?: unknown } }[]>(
         `SELECT seq::text AS seq, data FROM audit_log
@@ -213,8 +215,11 @@ export class RecordsIntegrityRepository {
 
   async releaseHold(m: EntityManager, tenantId: string, holdId: string, by: string, reason: string | null) {
     const [row] = await m.query<{ id: string }[]>(
-      `UPDATE record_holds SET released_at = now(), released_by = $3, release_reason = $4
-        WHERE tenant_id = $1 AND id = $2 AND released_at IS NULL RETURNING id`,
+      // As a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], a SELECT with the rows.
+      `WITH released AS (
+         UPDATE record_holds SET released_at = now(), released_by = $3, release_reason = $4
+          WHERE tenant_id = $1 AND id = $2 AND released_at IS NULL RETURNING id
+       ) SELECT id FROM released`,
       [tenantId, holdId, by, reason],
     );
     return row?.id;
@@ -288,7 +293,8 @@ export class RecordsIntegrityRepository {
   async deleteDocuments(m: EntityManager, tenantId: string, ids: readonly string[]): Promise<string[]> {
     await m.query(`SELECT set_config('app.records_disposal', 'on', true)`);
     const rows = await m.query<{ id: string }[]>(
-      `DELETE FROM record_documents WHERE tenant_id = $1 AND id = ANY($2::uuid[]) RETURNING id`,
+      `WITH gone AS (DELETE FROM record_documents WHERE tenant_id = $1 AND id = ANY($2::uuid[]) RETURNING id)
+       SELECT id FROM gone`,
       [tenantId, ids],
     );
     await m.query(`SELECT set_config('app.records_disposal', 'off', true)`);

@@ -176,7 +176,10 @@ export class RecordsVerifyService {
     if (actual !== d.sha256)
       return fail('sha256-mismatch', `the stored content hashes to ${actual}, not ${d.sha256}`);
     if (content.byteLength !== d.size)
-      return fail('size-mismatch', `the stored content has ${content.byteLength} bytes, the record says ${d.size}`);
+      return fail(
+        'size-mismatch',
+        `the stored content has ${content.byteLength} bytes, the record says ${d.size}`,
+      );
     return undefined;
   }
 }

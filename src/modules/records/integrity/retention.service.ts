@@ -58,18 +58,31 @@ export class RetentionService {
     const reason = typeof req.reason === 'string' ? req.reason.trim() : '';
     const byId = typeof req.vorgangId === 'string' && UUID.test(req.vorgangId) ? req.vorgangId : undefined;
     const byAz =
-      typeof req.aktenzeichen === 'string' && req.aktenzeichen.trim() !== '' ? req.aktenzeichen.trim() : undefined;
-    if (reason.length < 1 || reason.length > 1000 || (!byId && !byAz) || (req.vorgangId !== undefined && !byId))
+      typeof req.aktenzeichen === 'string' && req.aktenzeichen.trim() !== ''
+        ? req.aktenzeichen.trim()
+        : undefined;
+    if (
+      reason.length < 1 ||
+      reason.length > 1000 ||
+      (!byId && !byAz) ||
+      (req.vorgangId !== undefined && !byId)
+    )
       throw new DomainError(RecordsIntegrityErrors.RECORDS_HOLD_INVALID);
     return this.repo.inTenant(tenantId, async (m) => {
       // The row lock orders this hold against a disposal run of the same Vorgang.
-      const vorgang = await this.repo.lockVorgang(m, tenantId, { id: byId, aktenzeichen: byId ? undefined : byAz });
+      const vorgang = await this.repo.lockVorgang(m, tenantId, {
+        id: byId,
+        aktenzeichen: byId ? undefined : byAz,
+      });
       if (!vorgang)
         throw new DomainError(RecordsIntegrityErrors.RECORDS_VORGANG_NOT_FOUND, {
           vorgang: byId ?? byAz,
         });
       const id = await this.repo.insertHold(m, tenantId, vorgang.id, reason, actor);
-      if (!id) throw new DomainError(RecordsIntegrityErrors.RECORDS_HOLD_EXISTS, { aktenzeichen: vorgang.aktenzeichen });
+      if (!id)
+        throw new DomainError(RecordsIntegrityErrors.RECORDS_HOLD_EXISTS, {
+          aktenzeichen: vorgang.aktenzeichen,
+        });
       await this.audit.record({
         tenantId,
         actor,
@@ -115,7 +128,11 @@ export class RetentionService {
   }
 
   /** Deletes what `plan` lists, as one audited run. A run with nothing to delete records nothing. */
-  async execute(tenantId: string, actor: string, opts: { cutoff?: string; now?: Date } = {}): Promise<DisposalRun> {
+  async execute(
+    tenantId: string,
+    actor: string,
+    opts: { cutoff?: string; now?: Date } = {},
+  ): Promise<DisposalRun> {
     const cutoff = this.cutoffOf(opts);
     const done = await this.repo.inTenant(tenantId, async (m) => {
       await this.repo.lockExpiredVorgaenge(m, tenantId, cutoff);
@@ -181,7 +198,8 @@ export class RetentionService {
 
   private cutoffOf(opts: { cutoff?: string; now?: Date }): string {
     if (opts.cutoff === undefined) return recordsDay(opts.now ?? new Date());
-    if (!isDay(opts.cutoff)) throw new DomainError(RecordsIntegrityErrors.RECORDS_DATE_INVALID, { day: opts.cutoff });
+    if (!isDay(opts.cutoff))
+      throw new DomainError(RecordsIntegrityErrors.RECORDS_DATE_INVALID, { day: opts.cutoff });
     // A cutoff in the future would delete documents whose retention has not ended.
     const today = recordsDay(opts.now ?? new Date());
     return opts.cutoff > today ? today : opts.cutoff;

@@ -3,7 +3,8 @@ import { operatorActor, parse, runCommand, table, UsageError } from '../../../au
 import type { DisposalPlan } from '../retention.service.js';
 import { integrityServices } from './integrity-cli.js';
 
-export const SUMMARY = 'list (default) or delete (--execute) documents whose retention ended and that are not on hold';
+export const SUMMARY =
+  'list (default) or delete (--execute) documents whose retention ended and that are not on hold';
 
 const USAGE = `usage: einvoice records dispose --tenant SLUG|ID [--execute] [--json]
 

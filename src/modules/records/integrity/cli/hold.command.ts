@@ -37,8 +37,10 @@ export async function run(argv: string[]): Promise<number> {
     if (!values.tenant) throw new UsageError('--tenant is required');
     const tenantRef = values.tenant;
     const actions = [values.vorgang !== undefined, values.release !== undefined, values.list === true];
-    if (actions.filter(Boolean).length !== 1) throw new UsageError('give exactly one of --vorgang, --release, --list');
-    if (values.vorgang !== undefined && !values.reason) throw new UsageError('--reason is required with --vorgang');
+    if (actions.filter(Boolean).length !== 1)
+      throw new UsageError('give exactly one of --vorgang, --release, --list');
+    if (values.vorgang !== undefined && !values.reason)
+      throw new UsageError('--reason is required with --vorgang');
     return async ({ tenants, audit }, out, ds) => {
       const tenant = await tenants.resolve(tenantRef);
       const { retention } = integrityServices(ds, audit);
@@ -55,7 +57,9 @@ export async function run(argv: string[]): Promise<number> {
       const ref = values.vorgang!;
       const hold = await retention.placeHold(
         tenant.id,
-        UUID.test(ref) ? { vorgangId: ref, reason: values.reason! } : { aktenzeichen: ref, reason: values.reason! },
+        UUID.test(ref)
+          ? { vorgangId: ref, reason: values.reason! }
+          : { aktenzeichen: ref, reason: values.reason! },
         operatorActor(),
       );
       out.result(`hold ${hold.id} placed on ${hold.aktenzeichen}`, hold);

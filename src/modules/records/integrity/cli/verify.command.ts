@@ -24,11 +24,14 @@ function human(r: RecordsVerification): string {
       `tenant ${t.slug}: ${t.documents} document(s), ${t.days.length} day(s) (${sealed} sealed) — ${t.ok ? 'OK' : 'FAILED'}`,
     );
     for (const d of t.days) {
-      if (d.check === 'hash-only') lines.push(`  ${d.day}: ${d.documents} document(s), checked by hash only (${d.note})`);
+      if (d.check === 'hash-only')
+        lines.push(`  ${d.day}: ${d.documents} document(s), checked by hash only (${d.note})`);
       for (const p of d.problems) lines.push(`  ${d.day}: ${p.reason}: ${p.detail}`);
     }
     for (const f of t.failures)
-      lines.push(`  FAILED document ${f.documentId} (${f.aktenzeichen}, ${f.kind}, ${f.name}): ${f.reason}: ${f.detail}`);
+      lines.push(
+        `  FAILED document ${f.documentId} (${f.aktenzeichen}, ${f.kind}, ${f.name}): ${f.reason}: ${f.detail}`,
+      );
   }
   lines.push(r.auditChainOk ? 'audit chain intact' : `audit chain BROKEN: ${r.auditChainDetail ?? ''}`);
   lines.push(r.ok ? 'records verified: all checks passed' : 'records verification FAILED');
