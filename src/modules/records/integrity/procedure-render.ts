@@ -94,7 +94,12 @@ export function renderHtml(d: ProcedureDocument): string {
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 function pdfText(s: string): string {
   let out = '';
-  for (const ch of s.replace(/[\r\n\t]+/g, ' ')) {
+  const plain = s
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/→/g, '->')
+    .replace(/≤/g, '<=')
+    .replace(/≥/g, '>=');
+  for (const ch of plain) {
     const c = ch.codePointAt(0)!;
     out += (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : '?';
   }
