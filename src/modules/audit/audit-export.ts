@@ -199,7 +199,7 @@ export function verifyAuditExport(file: unknown): {
       });
     if (entry) {
       entries++;
-      if (String(entry.tenantId ?? '').toLowerCase() !== tenantId)
+      if (typeof entry.tenantId !== 'string' || entry.tenantId.toLowerCase() !== tenantId)
         problems.push({
           seq,
           action,

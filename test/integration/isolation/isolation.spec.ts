@@ -118,6 +118,28 @@ describe('tenant isolation', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     bIds.push(bInvoice.id, submitted.message.id);
+    // B's case record: a Vorgang with an expired document and a legal hold, so the records
+    // routes are tried with B's Vorgang and hold ids too.
+    const [bRecord] = await t.db.dataSource.query<{ vorgang: string; hold: string }[]>(
+      `WITH akte AS (
+         INSERT INTO record_akten (id, tenant_id, akte_key, aktenzeichen, title, fiscal_year, aktenplan_key)
+         VALUES (gen_random_uuid(), $1, 'b-2026', 'B-AZ-902.31-2026/001', 'B', 2026, '902.31') RETURNING id
+       ), vorgang AS (
+         INSERT INTO record_vorgaenge (id, tenant_id, akte_id, invoice_id, aktenzeichen, betreff)
+         SELECT gen_random_uuid(), $1, akte.id, $2, 'B-AZ-902.31-2026/001-00001', 'B' FROM akte RETURNING id
+       ), doc AS (
+         INSERT INTO record_documents (id, tenant_id, vorgang_id, position, kind, name, media_type, sha256, size,
+                                       retention_class, retain_until)
+         SELECT gen_random_uuid(), $1, vorgang.id, 1, 'note', 'b.txt', 'text/plain', repeat('b', 64), 1, 'x', '2020-01-01'
+           FROM vorgang RETURNING id
+       ), hold AS (
+         INSERT INTO record_holds (tenant_id, vorgang_id, reason, held_by)
+         SELECT $1, vorgang.id, 'B-HOLD-GRUND', 'test' FROM vorgang RETURNING id
+       ) SELECT vorgang.id AS vorgang, hold.id AS hold FROM vorgang, hold, doc`,
+      [b.tenant.id, bInvoice.id],
+    );
+    bIds.push(bRecord.vorgang, bRecord.hold);
+    bSecrets.push(bRecord.vorgang, bRecord.hold, 'B-AZ-902.31-2026/001', 'B-HOLD-GRUND');
     // The status token is a capability of its own (the public status link): never sent, never echoed.
     bSecrets.push(bInvoice.id, submitted.message.id, 'B-GEHEIM-4711', bInvoice.statusToken);
   }, 60_000);
@@ -136,6 +158,9 @@ describe('tenant isolation', () => {
             'GET /api/v1/me',
             'GET /api/v1/admin/users',
             'DELETE /api/v1/admin/api-keys/:id',
+            'POST /api/v1/admin/records/holds',
+            'DELETE /api/v1/admin/records/holds/:id',
+            'POST /api/v1/admin/records/disposal',
           ]),
         );
       },
