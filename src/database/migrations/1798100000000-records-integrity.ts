@@ -83,6 +83,9 @@ export class RecordsIntegrity1798100000000 implements MigrationInterface {
         CONSTRAINT ck_record_procedure_versions_html CHECK (html_sha256 ~ '^[0-9a-f]{64}$'),
         CONSTRAINT ck_record_procedure_versions_pdf CHECK (pdf_sha256 ~ '^[0-9a-f]{64}$')
       )`);
+    // The day-root sweep looks across tenants for recent days without a root: by filing time
+    // first (the records migration's index leads with the tenant).
+    await q.query(`CREATE INDEX ix_record_documents_filed ON record_documents (filed_at, tenant_id)`);
     for (const t of ['record_day_roots', 'record_holds', 'record_disposals', 'record_procedure_versions']) {
       await q.query(`SELECT einvoice_identity_enable_rls('${t}')`);
     }
@@ -95,6 +98,7 @@ export class RecordsIntegrity1798100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`REVOKE DELETE ON record_documents FROM einvoice_app`);
+    await q.query(`DROP INDEX ix_record_documents_filed`);
     await q.query(`DROP TABLE record_procedure_versions`);
     await q.query(`DROP TABLE record_disposals`);
     await q.query(`DROP TABLE record_holds`);

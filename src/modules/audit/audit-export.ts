@@ -48,7 +48,8 @@ export interface AuditExportFile {
   readonly to: string;
   readonly timeZone: 'Europe/Berlin';
   readonly exportedAt: string;
-  readonly hash: string;
+  /** How each entry's hash is made (see audit-hash.ts), for a reader without this code. */
+  readonly hashRule: string;
   /** The entry before the first link: its sequence number and hash (null when the file has no links). */
   readonly anchor: { readonly seq: string; readonly hash: string } | null;
   /** The last link: where the next export of the tenant continues. */
@@ -132,7 +133,7 @@ export async function buildAuditExport(
     to,
     timeZone: 'Europe/Berlin',
     exportedAt: new Date().toISOString(),
-    hash: 'sha256 over canonical JSON (sorted keys) of {v:1, seq, at, tenantId, actor, action, subject, data, prevHash}',
+    hashRule: 'sha256 over canonical JSON (sorted keys) of {v:1, seq, at, tenantId, actor, action, subject, data, prevHash}',
     anchor: first ? { seq: (BigInt(first.seq) - 1n).toString(), hash: first.prevHash } : null,
     head: lastLink ? { seq: lastLink.seq, hash: lastLink.hash } : null,
     entries: chain.filter((l) => l.entry).length,
