@@ -133,7 +133,8 @@ export async function buildAuditExport(
     to,
     timeZone: 'Europe/Berlin',
     exportedAt: new Date().toISOString(),
-    hashRule: 'sha256 over canonical JSON (sorted keys) of {v:1, seq, at, tenantId, actor, action, subject, data, prevHash}',
+    hashRule:
+      'sha256 over canonical JSON (sorted keys) of {v:1, seq, at, tenantId, actor, action, subject, data, prevHash}',
     anchor: first ? { seq: (BigInt(first.seq) - 1n).toString(), hash: first.prevHash } : null,
     head: lastLink ? { seq: lastLink.seq, hash: lastLink.hash } : null,
     entries: chain.filter((l) => l.entry).length,
