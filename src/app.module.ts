@@ -13,6 +13,7 @@ import { CalendarModule } from './modules/approval/calendar/calendar.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
+import { RecordsIntegrityModule } from './modules/records/integrity/records-integrity.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RecordsQueryModule } from './modules/records/query/records-query.module.js';
 import { PostingsOutModule } from './modules/postings/postings-out.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         CalendarModule,
         RecordsQueryModule,
         PostingsOutModule,
+        RecordsIntegrityModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

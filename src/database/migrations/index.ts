@@ -22,6 +22,7 @@ import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
 import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holiday-calendar.js';
 import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.js';
 import { Records1798000000000 } from './1798000000000-records.js';
+import { RecordsIntegrity1798100000000 } from './1798100000000-records-integrity.js';
 import { Postings1798500000000 } from './1798500000000-postings.js';
 import { PostingsOut1798600000000 } from './1798600000000-postings-out.js';
 import { Notifications1797500000000 } from './1797500000000-notifications.js';
@@ -46,6 +47,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1797500000000,
   ApprovalLookups1797600000000,
   Records1798000000000,
+  RecordsIntegrity1798100000000,
   Postings1798500000000,
   PostingsOut1798600000000,
 ];

@@ -48,6 +48,8 @@ export const JobName = {
   PostingDeliver: 'posting.deliver',
   /** Apply the status reports of a finance system to an invoice once it is filed (`posting_status_reports`). */
   PostingStatusApply: 'posting.status-apply',
+  /** Seal a closed day of a tenant's case record with its Merkle root (`record_day_roots`, one per tenant and day). */
+  RecordsDayRoot: 'records.day-root',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -66,6 +68,7 @@ export type JobPayloads = {
   'posting.fan-out': { readonly tenantId: string; readonly postingId: string };
   'posting.deliver': { readonly tenantId: string; readonly deliveryId: string };
   'posting.status-apply': { readonly tenantId: string; readonly invoiceId: string };
+  'records.day-root': { readonly tenantId: string; readonly day: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

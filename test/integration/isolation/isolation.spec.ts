@@ -155,6 +155,22 @@ describe('tenant isolation', () => {
       'B-INHALT-GEHEIM',
       bVorgang.documents[0].sha256,
     );
+    // B's Vorgang also gets an expired document and a legal hold, so the records admin
+    // routes are tried with B's hold id too.
+    const [bRecord] = await t.db.dataSource.query<{ hold: string }[]>(
+      `WITH doc AS (
+         INSERT INTO record_documents (id, tenant_id, vorgang_id, position, kind, name, media_type, sha256, size,
+                                       retention_class, retain_until)
+         VALUES (gen_random_uuid(), $1, $2, 99, 'note', 'b.txt', 'text/plain', repeat('b', 64), 1, 'x', '2020-01-01')
+         RETURNING id
+       ), hold AS (
+         INSERT INTO record_holds (tenant_id, vorgang_id, reason, held_by)
+         VALUES ($1, $2, 'B-HOLD-GRUND', 'test') RETURNING id
+       ) SELECT hold.id AS hold FROM hold, doc`,
+      [b.tenant.id, bVorgang.id],
+    );
+    bIds.push(bRecord.hold);
+    bSecrets.push(bRecord.hold, 'B-HOLD-GRUND');
     // B's postings going out: a posting, a (disabled, so nothing moves) webhook with a failed
     // delivery, a status report and DATEV settings.
     const bPosting = buildPosting(b.tenant.id, bInvoice.id, {
@@ -222,6 +238,9 @@ describe('tenant isolation', () => {
             'GET /records/:id/zip',
             'GET /records/documents/:documentId',
             'GET /records/documents/:documentId/download',
+            'POST /api/v1/admin/records/holds',
+            'DELETE /api/v1/admin/records/holds/:id',
+            'POST /api/v1/admin/records/disposal',
           ]),
         );
       },

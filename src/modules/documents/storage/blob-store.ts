@@ -27,6 +27,12 @@ export interface BlobStore {
    * now. Returns how many it removed.
    */
   removeOrphans(olderThanMs: number): Promise<number>;
+  /**
+   * Removes a stored blob; true when it was there. Only for an audited deletion (the
+   * records disposal run) after the caller made sure no row references the content any
+   * more: the store itself knows nothing of references.
+   */
+  delete(sha256: string): Promise<boolean>;
 }
 
 /**

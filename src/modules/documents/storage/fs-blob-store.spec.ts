@@ -79,6 +79,20 @@ describe('FsBlobStore', () => {
     expect(await new FsBlobStore(join(root, 'missing')).removeOrphans(0)).toBe(0);
   });
 
+  it('deletes a stored blob once, leaves other blobs, and refuses a malformed key', async () => {
+    const store = new FsBlobStore(root);
+    const a = await store.put(new TextEncoder().encode('a'));
+    const b = await store.put(new TextEncoder().encode('b'));
+    expect(await store.delete(a.sha256)).toBe(true);
+    expect(await store.has(a.sha256)).toBe(false);
+    expect(await store.get(a.sha256)).toBeNull();
+    expect(await store.delete(a.sha256)).toBe(false);
+    expect((await store.get(b.sha256))?.toString()).toBe('b');
+    expect(await store.delete('../../etc/passwd')).toBe(false);
+    // Stored again after the deletion, the content is back under the same key.
+    expect((await store.put(new TextEncoder().encode('a'))).created).toBe(true);
+  });
+
   it('answers null for unknown or malformed keys without touching the file system outside', async () => {
     const store = new FsBlobStore(root);
     expect(await store.get('0'.repeat(64))).toBeNull();

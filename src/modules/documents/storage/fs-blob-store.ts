@@ -68,6 +68,16 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  async delete(sha256: string): Promise<boolean> {
+    if (!isSha256(sha256)) return false;
+    const path = this.pathOf(sha256);
+    if (!(await exists(path))) return false;
+    await rm(path, { force: true });
+    // Durable like a write: a crash right after must not bring the file back.
+    await syncDir(dirname(path));
+    return true;
+  }
+
   /**
    * Walks `<root>/<aa>/<bb>/` and removes temporary files of `put` older than `olderThanMs`.
    * Only names `put` itself gives its temporary files are touched; a blob, or anything

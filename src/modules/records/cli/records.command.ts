@@ -9,6 +9,11 @@ interface SubCommand {
 
 const SUBCOMMANDS: Record<string, () => Promise<SubCommand>> = {
   // name: () => import('./name.command.js'),
+  verify: () => import('../integrity/cli/verify.command.js'),
+  seal: () => import('../integrity/cli/seal.command.js'),
+  hold: () => import('../integrity/cli/hold.command.js'),
+  dispose: () => import('../integrity/cli/dispose.command.js'),
+  procedure: () => import('../integrity/cli/procedure.command.js'),
 };
 
 async function usage(): Promise<string> {
