@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { PostingsModule } from './modules/postings/postings.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
 
@@ -40,6 +41,7 @@ export class AppModule {
         NotificationsModule,
         AccountsModule,
         CalendarModule,
+        PostingsModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

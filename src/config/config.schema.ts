@@ -284,6 +284,15 @@ export const CONFIG_SCHEMA = [
     description:
       'Targets in the own network that tenant-configured connections (IMAP mailboxes, Peppol callbacks) may reach; everything loopback, private, link-local, unique-local or reserved is refused otherwise. Comma-separated addresses, CIDR blocks or host names, each optionally with `:port` (IPv6 in brackets then): `10.20.0.0/16, 192.168.5.10:993, [fd00::25]:993, imap.intern.example`.',
   },
+  {
+    name: 'POSTINGS_UNACKED_ALERT_HOURS',
+    type: 'int',
+    default: '24',
+    min: 1,
+    max: 8760,
+    description:
+      'Hours after which a posting the finance system has not acknowledged is listed for admins (`GET /api/v1/admin/postings?state=unacknowledged`, `/admin/postings`).',
+  },
 ] as const satisfies readonly ConfigVarSpec[];
 
 export type ConfigVarName = (typeof CONFIG_SCHEMA)[number]['name'];

@@ -23,6 +23,7 @@ import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holid
 import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.js';
 import { Records1798000000000 } from './1798000000000-records.js';
 import { Postings1798500000000 } from './1798500000000-postings.js';
+import { PostingsFeed1798510000000 } from './1798510000000-postings-feed.js';
 import { Notifications1797500000000 } from './1797500000000-notifications.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApprovalLookups1797600000000,
   Records1798000000000,
   Postings1798500000000,
+  PostingsFeed1798510000000,
 ];
