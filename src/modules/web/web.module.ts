@@ -12,6 +12,8 @@ import { ApprovalAdminWebController } from './approval-admin-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
+import { PostingsModule } from '../postings/postings.module.js';
+import { PostingsWebController } from './postings-web.controller.js';
 import { PreferencesWebController } from './preferences-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
 import { SubstitutesWebController } from './substitutes-web.controller.js';
@@ -24,7 +26,7 @@ import { WebPagesModule } from './web-pages.module.js';
  * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), `/preferences`, `/substitutes`,
  * `/invoices/:id` with the approval panel and its form posts, `/admin/mailboxes`,
  * `/admin/revalidation`, `/admin/accounts`, `/admin/policies`, `/admin/groups`,
- * `/admin/limits`, `/assets/*`.
+ * `/admin/limits`, `/admin/postings`, `/assets/*`.
  */
 @Module({
   imports: [
@@ -35,6 +37,7 @@ import { WebPagesModule } from './web-pages.module.js';
     ApprovalModule,
     AccountsModule,
     WebPagesModule,
+    PostingsModule,
   ],
   controllers: [
     WebController,
@@ -47,6 +50,7 @@ import { WebPagesModule } from './web-pages.module.js';
     PreferencesWebController,
     ApprovalAdminWebController,
     SubstitutesWebController,
+    PostingsWebController,
   ],
   providers: [WebExceptionFilter, CsrfGuard, ApprovalPanelRenderer],
 })
