@@ -38,7 +38,7 @@ function model(over: Partial<Invoice> = {}): Invoice {
     lines: [],
     attachments: [],
     ...over,
-  } as Invoice;
+  };
 }
 
 function input(over: Partial<PostingBuildInput> = {}, m: Invoice | null = model()): PostingBuildInput {

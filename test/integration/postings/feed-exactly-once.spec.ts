@@ -163,7 +163,6 @@ describe('feed: exactly once, in order, under concurrent out-of-order commits', 
 
   it('10,000 postings from concurrent transactions reach two crashing consumers exactly once, in order', async () => {
     const seed = Date.now() % 1_000_000;
-    const rnd = random(seed);
     const identity = new IdentityContext(t.app);
     const tenant = await identity.newTenant('Gemeinde Last');
     const key = (await identity.newApiKey(tenant.tenant.id, 'finance')).key;

@@ -30,7 +30,6 @@ describe('postings', () => {
   let b: Person;
   let finance: string;
   let otherFinance: string;
-  let otherTenant: string;
 
   const decide = (who: { token: string }, id: string, body: unknown) =>
     call(t.url, 'POST', `/api/v1/approval/invoices/${id}/decisions`, { bearer: who.token, body });
@@ -133,7 +132,6 @@ describe('postings', () => {
     const identity = new IdentityContext(t.app);
     finance = (await identity.newApiKey(f.tenant.id, 'finance')).key;
     const other = await identity.newTenant('Gemeinde Anderswo');
-    otherTenant = other.tenant.id;
     otherFinance = (await identity.newApiKey(other.tenant.id, 'finance')).key;
   });
   afterAll(async () => {
@@ -308,7 +306,7 @@ describe('postings', () => {
     expect(repeat.body).toEqual({ acknowledged: 0, alreadyAcknowledged: 1 });
 
     const snapshot = async () =>
-      ds().query(`SELECT posting_id, booking_id FROM posting_acks ORDER BY posting_id`) as Promise<unknown[]>;
+      ds().query<unknown[]>(`SELECT posting_id, booking_id FROM posting_acks ORDER BY posting_id`);
     const before = await snapshot();
     // Another booking id for an acknowledged posting: refused, and p3 is not acknowledged either.
     const conflict = await ack([

@@ -22,8 +22,7 @@ export function postingsView(m: WebMessages, pm: PostingsPageMessages, d: Postin
     d.overdue.length === 0
       ? markup`<p>${pm.overdueEmpty(d.alertHours)}</p>`
       : markup`<p>${pm.overdueIntro(d.alertHours, d.overdueTotal)}</p>
-<div class="table-scroll">
-<table class="data-table">
+<table class="data-table stack-table">
 <caption>${pm.overdueCaption}</caption>
 <thead>
 <tr><th scope="col">${c.invoice}</th><th scope="col">${c.creditor}</th><th scope="col">${c.kind}</th><th scope="col" class="num">${c.amount}</th><th scope="col">${c.created}</th></tr>
@@ -31,22 +30,20 @@ export function postingsView(m: WebMessages, pm: PostingsPageMessages, d: Postin
 <tbody>
 ${d.overdue.map(
   (p) => markup`<tr>
-<th scope="row"><a href="/invoices/${p.invoiceId}">${p.invoiceNumber || p.invoiceId}</a></th>
-<td>${p.creditor.name}${p.creditor.creditorNumber ? ` (${p.creditor.creditorNumber})` : ''}</td>
-<td>${pm.kinds[p.kind]}</td>
-<td class="num">${formatAmount(p.gross, p.currency, m.lang)}</td>
-<td>${timeOf(new Date(p.createdAt), m.lang)}</td>
+<th scope="row" data-label="${c.invoice}"><a href="/invoices/${p.invoiceId}">${p.invoiceNumber || p.invoiceId}</a></th>
+<td data-label="${c.creditor}">${p.creditor.name}${p.creditor.creditorNumber ? ` (${p.creditor.creditorNumber})` : ''}</td>
+<td data-label="${c.kind}">${pm.kinds[p.kind]}</td>
+<td class="num" data-label="${c.amount}">${formatAmount(p.gross, p.currency, m.lang)}</td>
+<td data-label="${c.created}">${timeOf(new Date(p.createdAt), m.lang)}</td>
 </tr>`,
 )}
 </tbody>
-</table>
-</div>`;
+</table>`;
   const unmatched =
     d.unmatched.length === 0
       ? markup`<p>${pm.unmatchedEmpty}</p>`
       : markup`<p>${pm.unmatchedIntro}</p>
-<div class="table-scroll">
-<table class="data-table">
+<table class="data-table stack-table">
 <caption>${pm.unmatchedCaption}</caption>
 <thead>
 <tr><th scope="col">${c.name}</th><th scope="col">${c.vatId}</th><th scope="col">${c.iban}</th><th scope="col" class="num">${c.postings}</th><th scope="col">${c.last}</th><th scope="col">${c.matchesNow}</th></tr>
@@ -54,17 +51,16 @@ ${d.overdue.map(
 <tbody>
 ${d.unmatched.map(
   (u) => markup`<tr>
-<th scope="row">${u.name || pm.none}</th>
-<td>${u.vatId ?? pm.none}</td>
-<td>${u.iban ?? pm.none}</td>
-<td class="num">${String(u.postings)}</td>
-<td>${timeOf(u.lastAt, m.lang)}</td>
-<td>${u.matchesNow ?? pm.noMatch}</td>
+<th scope="row" data-label="${c.name}">${u.name || pm.none}</th>
+<td data-label="${c.vatId}">${u.vatId ?? pm.none}</td>
+<td data-label="${c.iban}">${u.iban ?? pm.none}</td>
+<td class="num" data-label="${c.postings}">${String(u.postings)}</td>
+<td data-label="${c.last}">${timeOf(u.lastAt, m.lang)}</td>
+<td data-label="${c.matchesNow}">${u.matchesNow ?? pm.noMatch}</td>
 </tr>`,
 )}
 </tbody>
-</table>
-</div>`;
+</table>`;
   return markup`<h1>${pm.title}</h1>
 <p>${pm.intro}</p>
 <section aria-labelledby="postings-overdue">
