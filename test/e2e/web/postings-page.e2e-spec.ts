@@ -162,6 +162,22 @@ describe('the postings page in a real browser', () => {
       '2 postings have not been acknowledged by the finance system for more than 24 hours.',
     );
     await page.setViewportSize({ width: 400, height: 900 });
+    // Narrow screens: the tables become cards, and nothing is wider than the screen.
+    const widest = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: {
+          querySelectorAll(s: string): ArrayLike<{
+            tagName: string;
+            textContent: string | null;
+            getBoundingClientRect(): { right: number };
+          }>;
+        };
+      };
+      return Array.from(g.document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > 400)
+        .map((e) => `${e.tagName}: ${(e.textContent ?? '').slice(0, 40)}`);
+    });
+    expect(widest).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'postings-admin-en-narrow.png'), fullPage: true });
   });
 

@@ -8,6 +8,7 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { withTenant } from '../../../src/database/tenant-transaction.js';
+import { ApprovalHooks } from '../../../src/modules/approval/approval-hooks.js';
 import { AuditService } from '../../../src/modules/audit/audit.service.js';
 import type { Posting } from '../../../src/modules/postings/posting.js';
 import { PostingsRepository } from '../../../src/modules/postings/postings.repository.js';
@@ -207,6 +208,29 @@ describe('postings', () => {
     const again = await decide(a, id, { action: 'approve' });
     expect(again.body.error.code).toBe('APPROVAL_SOD_FESTSTELLER_ANORDNUNG');
     expect(await postingsOf(id)).toHaveLength(0);
+  });
+
+  it('rolls the posting back with the approval when a later hook refuses it', async () => {
+    const hooks = t.app.get(ApprovalHooks);
+    const id = await f.invoice([netForGross(23800)]);
+    await certify(id);
+    // A hook after postings (order 300) that fails: the whole approval, posting included, is undone.
+    hooks.register({
+      name: 'test-refuses',
+      order: 300,
+      inTransaction: () => Promise.reject(new Error('refused by a later hook')),
+    });
+    try {
+      const res = await decide(b, id, { action: 'approve' });
+      expect(res.status).toBe(500);
+    } finally {
+      hooks.register({ name: 'test-refuses', order: 300, inTransaction: () => Promise.resolve() });
+    }
+    expect(await postingsOf(id)).toHaveLength(0);
+    expect((await t.app.get(InvoiceRepository).get(f.tenant.id, id))!.status).toBe('awaiting_approval');
+    // Given again, the approval goes through with exactly one posting.
+    expect((await decide(b, id, { action: 'approve' })).status).toBe(200);
+    expect(await postingsOf(id)).toHaveLength(1);
   });
 
   it('pages with stable cursors: resuming from any cursor yields the same postings in the same order', async () => {
