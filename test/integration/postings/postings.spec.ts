@@ -187,8 +187,9 @@ describe('postings', () => {
       `anordnung:Bernd Anordner:${b.id}`,
     ]);
     expect(p.approval.policyVersion).toBeGreaterThanOrEqual(1);
-    // No records hook in this build: the posting says so instead of inventing a Vorgang.
-    expect(p.record).toBeNull();
+    // The Vorgang is whatever the records hook (order 100) put on the context, or null without one.
+    if (!t.app.get(ApprovalHooks).registered().includes('records')) expect(p.record).toBeNull();
+    else expect(p.record?.link).toBe(`/records/${p.record?.vorgangId}`);
 
     // The feed serves it to the finance key of the tenant, and to nobody else.
     const mine = await pullAll(finance);
@@ -208,6 +209,33 @@ describe('postings', () => {
     const again = await decide(a, id, { action: 'approve' });
     expect(again.body.error.code).toBe('APPROVAL_SOD_FESTSTELLER_ANORDNUNG');
     expect(await postingsOf(id)).toHaveLength(0);
+  });
+
+  it('carries the Vorgang an earlier hook put on the approval context', async () => {
+    const hooks = t.app.get(ApprovalHooks);
+    const id = await f.invoice([netForGross(11900)]);
+    await certify(id);
+    const vorgangId = randomUUID();
+    // Between the records hook (100) and postings (200): sets the context as records does.
+    hooks.register({
+      name: 'test-record',
+      order: 150,
+      inTransaction: (_m, ctx) => {
+        if (ctx.invoiceId === id) ctx.record = { vorgangId, aktenzeichen: '20.1-2026/4711' };
+        return Promise.resolve();
+      },
+    });
+    try {
+      expect((await decide(b, id, { action: 'approve' })).status).toBe(200);
+    } finally {
+      hooks.register({ name: 'test-record', order: 150, inTransaction: () => Promise.resolve() });
+    }
+    const [row] = await postingsOf(id);
+    expect(row.document.record).toEqual({
+      vorgangId,
+      aktenzeichen: '20.1-2026/4711',
+      link: `/records/${vorgangId}`,
+    });
   });
 
   it('rolls the posting back with the approval when a later hook refuses it', async () => {
