@@ -180,7 +180,7 @@ export class PostingsService implements OnModuleInit {
   private async creditorNumberFor(
     m: EntityManager,
     tenantId: string,
-    c: PostingCreditor,
+    c: { name: string | null; vatId: string | null; iban: string | null },
   ): Promise<string | null> {
     const keys = sellerKeys(c);
     if (!keys.vatId && !keys.iban && !keys.name) return null;
@@ -272,11 +272,7 @@ export class PostingsService implements OnModuleInit {
       const sellers = await this.repo.unmatchedSellers(m, tenantId, 500);
       const out: UnmatchedCreditor[] = [];
       for (const s of sellers) {
-        const matchesNow = await this.creditorNumberFor(m, tenantId, {
-          name: s.name,
-          vatId: s.vatId,
-          iban: s.iban,
-        } as PostingCreditor);
+        const matchesNow = await this.creditorNumberFor(m, tenantId, s);
         out.push({ ...s, matchesNow });
       }
       return out;
