@@ -3,11 +3,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The postings feed, its acknowledgements and the creditor master (POSTINGS.md § 3.4).
  *
- * - `postings.feed_xid` / `feed_position`: where a posting stands in the pull feed. The
- *   feed is ordered by (the inserting transaction's id, a sequence position) and serves only
- *   rows whose transaction is older than the reading snapshot's xmin, so a transaction that
- *   commits late can never land behind a cursor a consumer already holds (the sequence
- *   alone is taken before commit and becomes visible out of order). See docs/postings.md.
+ * - `postings.feed_position`: where a posting stands in its tenant's pull feed. The
+ *   repository takes the tenant's feed lock (a transaction-level advisory lock) before it
+ *   inserts a posting and holds it until commit, so within a tenant positions are taken in
+ *   commit order and a posting can never become visible behind a position a consumer has
+ *   already read (a bare sequence is taken before commit and becomes visible out of order).
+ *   See docs/postings.md.
  * - `postings.reversal_reason`: why an admin reversed a posting (the reversal row only).
  * - `posting_acks`: the finance system's booking id per posting (at most one).
  * - `posting_creditors`: the finance system's creditor master, pushed by it, matched by VAT
@@ -20,11 +21,10 @@ export class PostingsFeed1798510000000 implements MigrationInterface {
     await q.query(`CREATE SEQUENCE postings_feed_position_seq AS bigint`);
     await q.query(`
       ALTER TABLE postings
-        ADD COLUMN feed_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
         ADD COLUMN feed_position bigint NOT NULL DEFAULT nextval('postings_feed_position_seq'),
         ADD COLUMN reversal_reason text`);
     await q.query(`ALTER SEQUENCE postings_feed_position_seq OWNED BY postings.feed_position`);
-    await q.query(`CREATE UNIQUE INDEX ux_postings_feed ON postings (tenant_id, feed_xid, feed_position)`);
+    await q.query(`CREATE UNIQUE INDEX ux_postings_feed ON postings (tenant_id, feed_position)`);
     await q.query(`CREATE INDEX ix_postings_tenant_created ON postings (tenant_id, created_at)`);
     await q.query(`GRANT USAGE ON SEQUENCE postings_feed_position_seq TO einvoice_app`);
 
@@ -71,8 +71,6 @@ export class PostingsFeed1798510000000 implements MigrationInterface {
     await q.query(`DROP TABLE posting_acks`);
     await q.query(`DROP INDEX ix_postings_tenant_created`);
     await q.query(`DROP INDEX ux_postings_feed`);
-    await q.query(
-      `ALTER TABLE postings DROP COLUMN reversal_reason, DROP COLUMN feed_position, DROP COLUMN feed_xid`,
-    );
+    await q.query(`ALTER TABLE postings DROP COLUMN reversal_reason, DROP COLUMN feed_position`);
   }
 }

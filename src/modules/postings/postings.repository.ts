@@ -35,7 +35,7 @@ export interface UnmatchedSeller {
 
 const feedRow = (r: Row): FeedRow => ({
   posting: r.document as Posting,
-  position: { xid: r.xid, position: r.position },
+  position: { position: r.position },
 });
 
 const storedOf = (r: Row): StoredPosting => ({
@@ -63,18 +63,25 @@ export class PostingsRepository {
   }
 
   /**
-   * Inserts a posting. Its feed position (this transaction's id, the next sequence value)
-   * is set by the column defaults, never by the caller.
+   * Inserts a posting. Its feed position comes from the sequence (the column default), taken
+   * under the tenant's feed lock, which this transaction then holds until it ends: the next
+   * posting of the tenant takes its position only after this one is committed (or rolled
+   * back), so positions become visible in order and a consumer's cursor never passes a
+   * posting that appears later. The lock serialises only the posting-creating transactions
+   * of one tenant, from their posting to their commit.
    */
   async insert(
     m: EntityManager,
     posting: Posting,
     opts: { reversalReason?: string } = {},
   ): Promise<FeedPosition> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('postings_feed'), hashtext($1))`, [
+      posting.tenantId,
+    ]);
     const rows: Row[] = await m.query(
       `INSERT INTO postings (id, tenant_id, invoice_id, kind, reverses_id, currency, gross, document, created_at, reversal_reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       RETURNING feed_xid::text AS xid, feed_position::text AS position`,
+       RETURNING feed_position::text AS position`,
       [
         posting.id,
         posting.tenantId,
@@ -88,7 +95,7 @@ export class PostingsRepository {
         opts.reversalReason ?? null,
       ],
     );
-    return { xid: rows[0].xid, position: rows[0].position };
+    return { position: rows[0].position };
   }
 
   /** The invoice's posting that no reversal cancelled, if any. */
@@ -121,10 +128,9 @@ export class PostingsRepository {
   }
 
   /**
-   * One page of the feed after `after`, in feed order. Only postings whose transaction is
-   * older than this statement's snapshot xmin are served: every transaction below xmin has
-   * ended, and every transaction that commits later has an id at or above it, so no posting
-   * can ever appear behind a position already served (see docs/postings.md).
+   * One page of the feed after `after`, in feed order. Correct because positions are taken
+   * under the tenant's feed lock (see `insert`): every posting that becomes visible later has
+   * a higher position than every posting visible now.
    */
   async feed(
     m: EntityManager,
@@ -134,15 +140,14 @@ export class PostingsRepository {
     unacknowledgedOnly: boolean,
   ): Promise<FeedRow[]> {
     const rows: Row[] = await m.query(
-      `SELECT p.document, p.feed_xid::text AS xid, p.feed_position::text AS position
+      `SELECT p.document, p.feed_position::text AS position
          FROM postings p
         WHERE p.tenant_id = $1
-          AND (p.feed_xid, p.feed_position) > ($2::text::xid8, $3::bigint)
-          AND p.feed_xid < pg_snapshot_xmin(pg_current_snapshot())
+          AND p.feed_position > $2::bigint
           ${unacknowledgedOnly ? 'AND NOT EXISTS (SELECT 1 FROM posting_acks a WHERE a.posting_id = p.id)' : ''}
-        ORDER BY p.feed_xid, p.feed_position
-        LIMIT $4`,
-      [tenantId, after.xid, after.position, limit],
+        ORDER BY p.feed_position
+        LIMIT $3`,
+      [tenantId, after.position, limit],
     );
     return rows.map(feedRow);
   }

@@ -39,7 +39,7 @@ describe('postings', () => {
   const feed = (key: string, query = '') => call(t.url, 'GET', `/api/v1/postings${query}`, { bearer: key });
   const ds = () => t.app.get(DataSource);
   const postingsOf = async (invoiceId: string): Promise<Array<{ kind: string; document: Posting }>> =>
-    ds().query(`SELECT kind, document FROM postings WHERE invoice_id = $1 ORDER BY feed_xid, feed_position`, [
+    ds().query(`SELECT kind, document FROM postings WHERE invoice_id = $1 ORDER BY feed_position`, [
       invoiceId,
     ]);
 
@@ -302,36 +302,43 @@ describe('postings', () => {
     }
   });
 
-  it('holds back postings of transactions still running, so a later commit never lands behind a served cursor', async () => {
+  it('gives a posting its position only after the running one committed, so no commit lands behind a served cursor', async () => {
     const invoiceId = (
       await ds().query(`SELECT invoice_id FROM postings WHERE tenant_id = $1 LIMIT 1`, [f.tenant.id])
     )[0].invoice_id as string;
     const start = (await pullAll(finance)).next;
-    // T1 takes its sequence position first and stays open; T2 takes a later one and commits.
+    // T1 inserts a posting and stays open. With a bare sequence, T2 would take the next
+    // position and commit first; a consumer reading then would move past T1's position and
+    // never see T1's posting. Here T2 waits for the tenant's feed lock instead.
     let releaseT1!: () => void;
-    const t1Inserted = new Promise<void>((resolve) => {
-      void withTenant(ds(), f.tenant.id, async (m) => {
-        const p1 = await insertWith(m, invoiceId);
-        resolve();
+    let t1Done!: Promise<string>;
+    await new Promise<void>((inserted) => {
+      t1Done = withTenant(ds(), f.tenant.id, async (m) => {
+        const id = await insertWith(m, invoiceId);
+        inserted();
         await new Promise<void>((r) => (releaseT1 = r));
-        return p1;
+        return id;
       });
     });
-    await t1Inserted;
-    const p2 = await insertPosting(f.tenant.id, invoiceId);
-    // A naive feed (position > last) would serve P2 now and skip P1 for ever.
-    const during = await feed(finance, `?after=${start}`);
-    expect(during.body.postings).toEqual([]);
-    expect(during.body.next).toBe(start);
-    releaseT1();
-    let after: Posting[] = [];
-    for (let i = 0; i < 100 && after.length < 2; i++) {
-      after = (await pullAll(finance, 1000, start)).postings;
-      if (after.length < 2) await new Promise((r) => setTimeout(r, 20));
+    const t2Done = insertPosting(f.tenant.id, invoiceId);
+    let waiting = 0;
+    for (let i = 0; i < 200 && waiting === 0; i++) {
+      waiting = (
+        await ds().query(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+            WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`,
+        )
+      )[0].n;
+      if (waiting === 0) await new Promise((r) => setTimeout(r, 10));
     }
-    expect(after).toHaveLength(2);
-    expect(after[1].id).toBe(p2.id);
-    expect(after[0].id).not.toBe(p2.id);
+    expect(waiting).toBe(1);
+    const during = await feed(finance, `?after=${start}`);
+    expect(during.body).toEqual({ postings: [], next: start });
+    releaseT1();
+    const p1 = await t1Done;
+    const p2 = await t2Done;
+    const after = (await pullAll(finance, 1000, start)).postings.map((x) => x.id);
+    expect(after).toEqual([p1, p2.id]);
 
     async function insertWith(m: import('typeorm').EntityManager, inv: string): Promise<string> {
       const id = randomUUID();

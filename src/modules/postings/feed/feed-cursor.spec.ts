@@ -2,9 +2,9 @@ import { decodeCursor, encodeCursor, FEED_START } from './feed-cursor.js';
 
 describe('feed cursor', () => {
   it('round-trips a position, and one position has one spelling', () => {
-    const p = { xid: '18446744073709551615', position: '42' };
+    const p = { position: '9223372036854775807' };
     expect(decodeCursor(encodeCursor(p))).toEqual(p);
-    expect(encodeCursor(p)).toBe(encodeCursor({ ...p }));
+    expect(encodeCursor({ position: '42' })).toBe(encodeCursor({ position: '42' }));
     expect(decodeCursor(encodeCursor(FEED_START))).toEqual(FEED_START);
   });
 
@@ -13,12 +13,12 @@ describe('feed cursor', () => {
       '',
       'abc',
       '!!!',
-      Buffer.from('p1.1').toString('base64url'),
-      Buffer.from('p2.1.1').toString('base64url'),
-      Buffer.from('p1.01.1').toString('base64url'),
-      Buffer.from('p1.-1.1').toString('base64url'),
-      Buffer.from('p1.18446744073709551616.1').toString('base64url'),
-      Buffer.from('p1.1.9223372036854775808').toString('base64url'),
+      Buffer.from('p1').toString('base64url'),
+      Buffer.from('p2.1').toString('base64url'),
+      Buffer.from('p1.01').toString('base64url'),
+      Buffer.from('p1.-1').toString('base64url'),
+      Buffer.from('p1.1.1').toString('base64url'),
+      Buffer.from('p1.9223372036854775808').toString('base64url'),
       'x'.repeat(200),
     ]) {
       expect(decodeCursor(bad)).toBeUndefined();
