@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { withTenant } from '../../../src/database/tenant-transaction.js';
 import { ApprovalHooks } from '../../../src/modules/approval/approval-hooks.js';
 import { AuditService } from '../../../src/modules/audit/audit.service.js';
+import { POSTING_ACKS, type PostingAcks } from '../../../src/modules/postings/export/posting-acks.js';
 import type { Posting } from '../../../src/modules/postings/posting.js';
 import { PostingsRepository } from '../../../src/modules/postings/postings.repository.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
@@ -406,6 +407,31 @@ describe('postings', () => {
     expect(rest).not.toContain(p1.id);
     expect(rest).not.toContain(p2.id);
     expect(rest).toContain(p3.id);
+  });
+
+  it('lets a file export acknowledge postings through POSTING_ACKS, keeping earlier acknowledgements', async () => {
+    const acks = t.app.get<PostingAcks>(POSTING_ACKS);
+    const open = (await feed(finance, '?state=unacknowledged&limit=1000')).body.postings as Posting[];
+    const [first] = open;
+    const acked: Array<{ posting_id: string; booking_id: string }> = await ds().query(
+      `SELECT posting_id, booking_id FROM posting_acks WHERE booking_id = 'B-1'`,
+    );
+    await expect(acks.acknowledge(f.tenant.id, [first.id, randomUUID()], 'test')).rejects.toMatchObject({
+      code: 'POSTINGS_ACK_UNKNOWN_POSTING',
+    });
+    await acks.acknowledge(f.tenant.id, [first.id, acked[0].posting_id], 'test');
+    const rows: Array<{ posting_id: string; booking_id: string }> = await ds().query(
+      `SELECT posting_id, booking_id FROM posting_acks WHERE posting_id = ANY($1::uuid[]) ORDER BY booking_id`,
+      [[first.id, acked[0].posting_id]],
+    );
+    expect(rows.map((r) => [r.posting_id, r.booking_id])).toEqual([
+      [acked[0].posting_id, 'B-1'],
+      [first.id, 'file-export'],
+    ]);
+    const rest = (await feed(finance, '?state=unacknowledged&limit=1000')).body.postings.map(
+      (x: Posting) => x.id,
+    );
+    expect(rest).not.toContain(first.id);
   });
 
   it('lists postings unacknowledged beyond the alert age for admins only', async () => {
