@@ -17,6 +17,7 @@ import { RecordsIntegrityModule } from './modules/records/integrity/records-inte
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RecordsQueryModule } from './modules/records/query/records-query.module.js';
 import { PostingsOutModule } from './modules/postings/postings-out.module.js';
+import { PostingsModule } from './modules/postings/postings.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
 
@@ -46,6 +47,7 @@ export class AppModule {
         RecordsQueryModule,
         PostingsOutModule,
         RecordsIntegrityModule,
+        PostingsModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -317,6 +317,15 @@ export const CONFIG_SCHEMA = [
     min: 50,
     description: 'How often a worker looks for webhook deliveries that are due (new postings, retries).',
   },
+  {
+    name: 'POSTINGS_UNACKED_ALERT_HOURS',
+    type: 'int',
+    default: '24',
+    min: 1,
+    max: 8760,
+    description:
+      'Hours after which a posting the finance system has not acknowledged is listed for admins (`GET /api/v1/admin/postings?state=unacknowledged`, `/admin/postings`).',
+  },
 ] as const satisfies readonly ConfigVarSpec[];
 
 export type ConfigVarName = (typeof CONFIG_SCHEMA)[number]['name'];

@@ -25,6 +25,7 @@ import { Records1798000000000 } from './1798000000000-records.js';
 import { RecordsIntegrity1798100000000 } from './1798100000000-records-integrity.js';
 import { Postings1798500000000 } from './1798500000000-postings.js';
 import { PostingsOut1798600000000 } from './1798600000000-postings-out.js';
+import { PostingsFeed1798510000000 } from './1798510000000-postings-feed.js';
 import { Notifications1797500000000 } from './1797500000000-notifications.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -49,5 +50,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Records1798000000000,
   RecordsIntegrity1798100000000,
   Postings1798500000000,
+  PostingsFeed1798510000000,
   PostingsOut1798600000000,
 ];

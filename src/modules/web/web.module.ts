@@ -13,6 +13,8 @@ import { ApprovalAdminWebController } from './approval-admin-web.controller.js';
 import { CsrfGuard } from './csrf.guard.js';
 import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
+import { PostingsModule } from '../postings/postings.module.js';
+import { PostingsWebController } from './postings-web.controller.js';
 import { PreferencesWebController } from './preferences-web.controller.js';
 import { RecordsWebController } from './records-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
@@ -26,7 +28,7 @@ import { WebPagesModule } from './web-pages.module.js';
  * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), `/preferences`, `/substitutes`,
  * `/invoices/:id` with the approval panel and its form posts, `/admin/mailboxes`,
  * `/admin/revalidation`, `/admin/accounts`, `/admin/policies`, `/admin/groups`,
- * `/admin/limits`, `/records` (the case record), `/assets/*`.
+ * `/admin/limits`, `/admin/postings`, `/records` (the case record), `/assets/*`.
  */
 @Module({
   imports: [
@@ -38,6 +40,7 @@ import { WebPagesModule } from './web-pages.module.js';
     AccountsModule,
     WebPagesModule,
     RecordsQueryModule,
+    PostingsModule,
   ],
   controllers: [
     WebController,
@@ -51,6 +54,7 @@ import { WebPagesModule } from './web-pages.module.js';
     ApprovalAdminWebController,
     SubstitutesWebController,
     RecordsWebController,
+    PostingsWebController,
   ],
   providers: [WebExceptionFilter, CsrfGuard, ApprovalPanelRenderer],
 })

@@ -8,6 +8,7 @@
  *    context no tenant row is visible, and within A's context only A's rows are, whatever
  *    the SQL says.
  */
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { APP_ROLE, withTenant } from '../../../src/database/tenant-transaction.js';
 import { ApiKeyRepository } from '../../../src/modules/auth/api-key.repository.js';
@@ -23,13 +24,14 @@ import { buildUblInvoice } from '../../../src/modules/validation/testing/invoice
 import { IntakeService } from '../../../src/modules/intake/intake.service.js';
 import { InvoiceRepository } from '../../../src/modules/invoices/invoice.repository.js';
 import { isIntakeFinal } from '../../../src/modules/invoices/invoice-status.js';
+import type { Posting } from '../../../src/modules/postings/posting.js';
+import { PostingsRepository } from '../../../src/modules/postings/postings.repository.js';
 import { call, IdentityContext, type TenantFixture } from '../auth/identity-context.js';
 import { RecordsFixture } from '../records/search-fixture.js';
 import { WebhookRepository } from '../../../src/modules/postings/delivery/webhook.repository.js';
 import { DatevSettingsRepository } from '../../../src/modules/postings/export/datev-settings.repository.js';
 import { PostingReadRepository } from '../../../src/modules/postings/export/posting-read.repository.js';
 import { PostingStatusRepository } from '../../../src/modules/postings/status/status.repository.js';
-import { buildPosting } from '../postings/posting-fixture.js';
 
 /** Time limit for hooks and tests that boot the app or hash passwords (a limit, never an assertion). */
 const SLOW = 120_000;
@@ -66,6 +68,47 @@ async function fingerprint(ds: DataSource, tenantId: string): Promise<Record<str
   return out;
 }
 
+/** A posting document as the approval hook writes it (amounts and names only matter here). */
+function postingFor(tenantId: string, invoiceId: string, creditorName: string): Posting {
+  return {
+    id: randomUUID(),
+    tenantId,
+    kind: 'posting',
+    reverses: null,
+    createdAt: new Date(Date.now() - 48 * 3_600_000).toISOString(),
+    invoice: {
+      id: invoiceId,
+      number: 'B-GEHEIM-4711',
+      issueDate: '2026-03-02',
+      typeCode: '380',
+      creditNote: false,
+      buyerReference: null,
+      purchaseOrder: null,
+    },
+    creditor: {
+      name: creditorName,
+      street: null,
+      postcode: null,
+      city: null,
+      country: 'DE',
+      vatId: null,
+      taxNumber: null,
+      iban: null,
+      bic: null,
+      creditorNumber: null,
+    },
+    currency: 'EUR',
+    totals: { net: '100.00', vat: '19.00', gross: '119.00', due: '119.00' },
+    vat: [{ category: 'S', rate: '19.00', net: '100.00', vat: '19.00' }],
+    kontierung: [],
+    dueDate: null,
+    skonto: null,
+    leitwegId: null,
+    record: null,
+    approval: { policyId: randomUUID(), policyVersion: 1, approvers: [] },
+  };
+}
+
 describe('tenant isolation', () => {
   let t: TestApp;
   let ctx: IdentityContext;
@@ -77,6 +120,8 @@ describe('tenant isolation', () => {
   let aCredentials: { label: string; bearer: string }[];
   let bPostingId: string;
   let bDeliveryId: string;
+  let aFinanceKey: string;
+  let bPosting: Posting;
 
   beforeAll(async () => {
     t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -91,7 +136,7 @@ describe('tenant isolation', () => {
       { label: 'A all-roles session', bearer: aAll.token },
       { label: 'A supplier key', bearer: a.apiKey.key },
       { label: 'A access-point key', bearer: (await ctx.newApiKey(a.tenant.id, 'access-point')).key },
-      { label: 'A finance key', bearer: (await ctx.newApiKey(a.tenant.id, 'finance')).key },
+      { label: 'A finance key', bearer: (aFinanceKey = (await ctx.newApiKey(a.tenant.id, 'finance')).key) },
     ];
     const [session] = await t.db.dataSource.query<{ id: string }[]>(
       `SELECT id FROM sessions WHERE tenant_id = $1 LIMIT 1`,
@@ -171,17 +216,23 @@ describe('tenant isolation', () => {
     );
     bIds.push(bRecord.hold);
     bSecrets.push(bRecord.hold, 'B-HOLD-GRUND');
+    // B has a posting of that invoice (unacknowledged, unmatched) and a creditor master entry.
+    bPosting = postingFor(b.tenant.id, bInvoice.id, 'B-Kreditor Geheim GmbH');
+    const postings = t.app.get(PostingsRepository);
+    await withTenant(t.db.dataSource, b.tenant.id, async (m) => {
+      await postings.insert(m, bPosting);
+      await postings.putCreditors(
+        m,
+        b.tenant.id,
+        [{ creditorNumber: 'B-KRED-0815', name: 'B-Stammkreditor Geheim', vatId: 'DE999999999', iban: null }],
+        false,
+      );
+    });
+    bIds.push(bPosting.id);
+    bSecrets.push(bPosting.id, 'B-Kreditor Geheim GmbH', 'B-KRED-0815', 'B-Stammkreditor Geheim');
     // B's postings going out: a posting, a (disabled, so nothing moves) webhook with a failed
     // delivery, a status report and DATEV settings.
-    const bPosting = buildPosting(b.tenant.id, bInvoice.id, {
-      invoice: { number: 'B-BUCHUNG-0815' },
-      creditor: { name: 'Geheimlieferant B GmbH' },
-    });
     const ds = t.db.dataSource;
-    await ds.query(
-      `INSERT INTO postings (id, tenant_id, invoice_id, kind, currency, gross, document) VALUES ($1, $2, $3, 'posting', 'EUR', $4, $5)`,
-      [bPosting.id, b.tenant.id, bInvoice.id, bPosting.totals.gross, JSON.stringify(bPosting)],
-    );
     await ds.query(
       `INSERT INTO posting_webhooks (api_key_id, tenant_id, url, secret, enabled) VALUES ($1, $2, 'https://b-geheim.example/hook', 'whsec_QkdFSEVJTQ==', false)`,
       [bFinance.id, b.tenant.id],
@@ -202,12 +253,9 @@ describe('tenant isolation', () => {
     );
     bPostingId = bPosting.id;
     bDeliveryId = bDelivery.id;
-    bIds.push(bPosting.id, bDelivery.id);
+    bIds.push(bDelivery.id);
     bSecrets.push(
-      bPosting.id,
       bDelivery.id,
-      'B-BUCHUNG-0815',
-      'Geheimlieferant',
       'b-geheim.example',
       'msg_b0000000000000000000000000000001',
       'KZ-B-GEHEIM',
@@ -326,6 +374,54 @@ describe('tenant isolation', () => {
         const revoke = await call(t.url, 'DELETE', `/api/v1/admin/api-keys/${b.apiKey.id}`, { cookie });
         expect(revoke.status).toBe(404);
         expect((await call(t.url, 'GET', '/api/v1/me', { bearer: b.apiKey.key })).status).toBe(200); // still valid
+      },
+      SLOW,
+    );
+  });
+
+  describe('postings', () => {
+    it(
+      "A's finance key and admin see none of B's postings or creditors, and cannot acknowledge or reverse them",
+      async () => {
+        const before = await fingerprint(t.db.dataSource, b.tenant.id);
+        for (const q of ['', '?state=unacknowledged', '?limit=1000']) {
+          const feed = await call(t.url, 'GET', `/api/v1/postings${q}`, { bearer: aFinanceKey });
+          expect(feed.status).toBe(200);
+          expect(feed.body.postings).toEqual([]);
+        }
+        const ack = await call(t.url, 'POST', '/api/v1/postings/ack', {
+          bearer: aFinanceKey,
+          body: [{ postingId: bPosting.id, bookingId: 'A-1' }],
+        });
+        expect(ack.body.error.code).toBe('POSTINGS_ACK_UNKNOWN_POSTING');
+        // A fresh session: the route sweep above ends the fixture's sessions (logout).
+        const { token } = await ctx.auth.login(a.admin.email, a.admin.password);
+        const admin = { bearer: token };
+        for (const path of [
+          '/api/v1/admin/postings',
+          '/api/v1/admin/postings?state=unacknowledged',
+          '/api/v1/admin/postings/unmatched-creditors',
+        ]) {
+          const res = await call(t.url, 'GET', path, admin);
+          expect({ path, status: res.status }).toEqual({ path, status: 200 });
+          expect(JSON.stringify(res.body)).not.toContain('Geheim');
+        }
+        expect((await call(t.url, 'GET', `/api/v1/admin/postings/${bPosting.id}`, admin)).status).toBe(404);
+        const reverse = await call(t.url, 'POST', `/api/v1/admin/postings/${bPosting.id}/reverse`, {
+          ...admin,
+          body: { reason: 'von A' },
+        });
+        expect(reverse.body.error.code).toBe('POSTINGS_NOT_FOUND');
+        // A's replace of its own creditor master leaves B's untouched.
+        const put = await call(t.url, 'PUT', '/api/v1/postings/creditors', {
+          bearer: aFinanceKey,
+          body: { mode: 'replace', creditors: [] },
+        });
+        expect(put.status).toBe(200);
+        const page = await call(t.url, 'GET', '/admin/postings', { cookie: `${SESSION_COOKIE}=${token}` });
+        expect(page.status).toBe(200);
+        expect(String(page.body)).not.toContain('Geheim');
+        expect(await fingerprint(t.db.dataSource, b.tenant.id)).toEqual(before);
       },
       SLOW,
     );

@@ -14,6 +14,7 @@ export const de: WebMessages = {
     policies: 'Richtlinien',
     groups: 'Gruppen',
     limits: 'Befugnisse',
+    postings: 'Buchungen',
     substitutes: 'Vertretung',
     records: 'Akten',
   },

@@ -14,6 +14,7 @@ export const en: WebMessages = {
     policies: 'Policies',
     groups: 'Groups',
     limits: 'Authorities',
+    postings: 'Postings',
     substitutes: 'Substitutes',
     records: 'Case records',
   },

@@ -25,6 +25,7 @@ describe('web views', () => {
       '/admin/mailboxes',
       '/admin/revalidation',
       '/admin/accounts',
+      '/admin/postings',
       '/admin/policies',
       '/admin/groups',
       '/admin/limits',
