@@ -16,6 +16,7 @@ import { JobsModule } from './modules/jobs/jobs.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
+import { RecordsExportModule } from './modules/records/export/records-export.module.js';
 
 /**
  * The root module. Built per process from the validated configuration; the same module
@@ -40,6 +41,7 @@ export class AppModule {
         NotificationsModule,
         AccountsModule,
         CalendarModule,
+        RecordsExportModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
