@@ -197,11 +197,13 @@ export async function startCmisServer(opts: {
     }
     const properties: [string, string][] = [];
     for (let i = 0; i < ids.size; i++) {
-      if (!ids.has(i)) return fail(res, 400, 'invalidArgument', `propertyId[${i}] missing: arrays must be gapless from 0`);
+      if (!ids.has(i))
+        return fail(res, 400, 'invalidArgument', `propertyId[${i}] missing: arrays must be gapless from 0`);
       if (!values.has(i)) return fail(res, 400, 'invalidArgument', `propertyValue[${i}] missing`);
       properties.push([ids.get(i)!, values.get(i)!]);
     }
-    if (values.size !== ids.size) return fail(res, 400, 'invalidArgument', 'propertyValue without propertyId');
+    if (values.size !== ids.size)
+      return fail(res, 400, 'invalidArgument', 'propertyValue without propertyId');
     writes.push({ action, properties, contentType });
     if (failing > 0) {
       failing--;
@@ -230,7 +232,8 @@ export async function startCmisServer(opts: {
         return fail(res, 409, 'constraint', `property ${id} is not defined by ${typeId}`);
       }
     }
-    if (name.includes('/')) return fail(res, 409, 'nameConstraintViolation', "'/' is not allowed in cmis:name");
+    if (name.includes('/'))
+      return fail(res, 409, 'nameConstraintViolation', "'/' is not allowed in cmis:name");
     for (const o of objects.values()) {
       if (o.parentId === parent.id && o.properties['cmis:name'] === name) {
         return fail(res, 409, 'nameConstraintViolation', `${name} exists in the folder`);

@@ -145,10 +145,10 @@ export function parseTargets(body: unknown): TargetInput[] {
     return {
       name,
       kind,
-      enabled: (o.enabled as boolean | undefined) ?? true,
+      enabled: o.enabled ?? true,
       absender: str(o, 'absender', true, 300)!,
       empfaenger: str(o, 'empfaenger', true, 300)!,
-      config: clean as TargetConfig,
+      config: clean,
       password,
     };
   });

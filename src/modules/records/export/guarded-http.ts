@@ -22,7 +22,8 @@ export function guardedRequest(
   opts: { headers: Record<string, string>; body?: Buffer; timeoutMs: number; maxBytes: number },
 ): Promise<HttpAnswer> {
   const https = url.protocol === 'https:';
-  if (!https && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported scheme ${url.protocol}`));
+  if (!https && url.protocol !== 'http:')
+    return Promise.reject(new Error(`unsupported scheme ${url.protocol}`));
   const port = url.port ? Number(url.port) : https ? 443 : 80;
   const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return new Promise<HttpAnswer>((resolve, reject) => {

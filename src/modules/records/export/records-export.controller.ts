@@ -23,7 +23,8 @@ export class RecordsExportController {
 
   @Put('export-targets')
   @ApiOperation({
-    summary: 'Set the export targets: { targets: [...] }, each created or updated by name; targets not listed are disabled',
+    summary:
+      'Set the export targets: { targets: [...] }, each created or updated by name; targets not listed are disabled',
   })
   putTargets(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<ExportTarget[]> {
     return this.exports.putTargets(p.tenantId, body, actorOf(p));

@@ -40,18 +40,14 @@ export class RecordsExportJob implements RecoverySweeper {
     const work = await this.exports.dueWork(SWEEP_BATCH);
     const answers = await this.exports.answerTargets();
     return [
-      ...work.map(
-        (k): JobRequest => ({
-          name: JobName.RecordsExport,
-          payload: { tenantId: k.tenantId, vorgangId: k.vorgangId, targetId: k.targetId },
-        }),
-      ),
-      ...answers.map(
-        (a): JobRequest => ({
-          name: JobName.RecordsExportAnswers,
-          payload: { tenantId: a.tenantId, targetId: a.targetId },
-        }),
-      ),
+      ...work.map((k): JobRequest => ({
+        name: JobName.RecordsExport,
+        payload: { tenantId: k.tenantId, vorgangId: k.vorgangId, targetId: k.targetId },
+      })),
+      ...answers.map((a): JobRequest => ({
+        name: JobName.RecordsExportAnswers,
+        payload: { tenantId: a.tenantId, targetId: a.targetId },
+      })),
     ];
   }
 }

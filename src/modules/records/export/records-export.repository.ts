@@ -223,7 +223,7 @@ export class RecordsExportRepository {
    */
   claim(k: ExportKey, prozessId: string, leaseSeconds: number): Promise<RecordExport | undefined> {
     return withTenant(this.dataSource, k.tenantId, async (m) => {
-      const rows: Row[] = await m.query(
+      const [rows] = await m.query<[Row[], number]>(
         `UPDATE record_exports SET attempts = attempts + 1, prozess_id = $4,
                 next_attempt_at = now() + make_interval(secs => $5), updated_at = now()
           WHERE tenant_id = $1 AND vorgang_id = $2 AND target_id = $3
@@ -240,16 +240,21 @@ export class RecordsExportRepository {
       m.query(
         `UPDATE record_exports SET state = 'sent', sent_at = now(), next_attempt_at = NULL,
                 last_error = NULL, updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND prozess_id = $3`,
+          WHERE tenant_id = $1 AND id = $2 AND prozess_id = $3 AND state IN ('pending', 'failed')`,
         [tenantId, id, prozessId],
       ),
     );
   }
 
   /** Confirmed, when the export is still at the message `prozessId` (a late answer to an older one changes nothing). */
-  async markConfirmed(tenantId: string, id: string, prozessId: string, dmsId: string | null): Promise<boolean> {
+  async markConfirmed(
+    tenantId: string,
+    id: string,
+    prozessId: string,
+    dmsId: string | null,
+  ): Promise<boolean> {
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const rows: Row[] = await m.query(
+      const [rows] = await m.query<[Row[], number]>(
         `UPDATE record_exports SET state = 'confirmed', confirmed_at = now(), sent_at = COALESCE(sent_at, now()),
                 next_attempt_at = NULL, last_error = NULL, last_message = NULL, dms_id = $4, updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND prozess_id = $3 AND state <> 'confirmed'
@@ -267,7 +272,7 @@ export class RecordsExportRepository {
     failure: { code: string; message: string; retryAt: Date | null },
   ): Promise<boolean> {
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const rows: Row[] = await m.query(
+      const [rows] = await m.query<[Row[], number]>(
         `UPDATE record_exports SET state = 'failed', last_error = $4, last_message = $5,
                 next_attempt_at = $6, updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND prozess_id = $3 AND state <> 'confirmed'
@@ -281,7 +286,7 @@ export class RecordsExportRepository {
   /** Makes a failed export due now (the admin's retry); false when it is not failed. */
   retryNow(tenantId: string, id: string): Promise<RecordExport | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const rows: Row[] = await m.query(
+      const [rows] = await m.query<[Row[], number]>(
         `UPDATE record_exports SET next_attempt_at = now(), updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND state = 'failed' RETURNING *`,
         [tenantId, id],
@@ -302,7 +307,10 @@ export class RecordsExportRepository {
 
   get(tenantId: string, id: string): Promise<RecordExport | undefined> {
     return withTenant(this.dataSource, tenantId, async (m) => {
-      const rows: Row[] = await m.query(`${EXPORT_SELECT} WHERE e.tenant_id = $1 AND e.id = $2`, [tenantId, id]);
+      const rows: Row[] = await m.query(`${EXPORT_SELECT} WHERE e.tenant_id = $1 AND e.id = $2`, [
+        tenantId,
+        id,
+      ]);
       return rows[0] ? toExport(rows[0]) : undefined;
     });
   }

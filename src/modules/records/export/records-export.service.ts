@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../../../common/errors/domain-error.js';
@@ -214,7 +222,9 @@ export class RecordsExportService {
       });
     } catch (err) {
       const failure = this.failureOf(err);
-      this.logger.warn(`export of vorgang ${k.vorgangId} to '${target.name}' failed: ${failure.code} ${failure.message}`);
+      this.logger.warn(
+        `export of vorgang ${k.vorgangId} to '${target.name}' failed: ${failure.code} ${failure.message}`,
+      );
       await this.repo.markFailed(k.tenantId, claimed.id, prozessId, {
         ...failure,
         retryAt: retryAt(claimed.attempts),
@@ -231,13 +241,17 @@ export class RecordsExportService {
 
   private failureOf(err: unknown): Failure {
     if (err instanceof DomainError) {
-      return { code: err.code, message: String(err.details?.message ?? err.messages.en) };
+      const detail = err.details?.message;
+      return { code: err.code, message: typeof detail === 'string' ? detail : err.messages.en };
     }
     if (isOutboundForbidden(err)) {
       return { code: RecordsExportErrors.EXPORT_ADDRESS_FORBIDDEN.code, message: (err as Error).message };
     }
     if (err instanceof CmisError) {
-      return { code: RecordsExportErrors.EXPORT_CMIS_FAILED.code, message: `${err.exception}: ${err.message}` };
+      return {
+        code: RecordsExportErrors.EXPORT_CMIS_FAILED.code,
+        message: `${err.exception}: ${err.message}`,
+      };
     }
     return { code: 'EXPORT_FAILED', message: err instanceof Error ? err.message : String(err) };
   }
@@ -313,7 +327,10 @@ export class RecordsExportService {
     const zip = writeZip(
       [
         { name: `${base}.xml`, data: xml },
-        ...vorgang.documents.map((d, i) => ({ name: containerFileName(dokumente[i]), data: content.get(d.id)! })),
+        ...vorgang.documents.map((d, i) => ({
+          name: containerFileName(dokumente[i]),
+          data: content.get(d.id)!,
+        })),
       ],
       now,
     );
@@ -346,7 +363,10 @@ export class RecordsExportService {
     c: { name: string; zip: Buffer },
   ): Promise<ImportBestaetigung | undefined> {
     const a = await guardedRequest(this.guard, 'POST', new URL(target.config.url!), {
-      headers: { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${c.name}"` },
+      headers: {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="${c.name}"`,
+      },
       body: c.zip,
       timeoutMs: 60_000,
       maxBytes: ANSWER_MAX_BYTES,
@@ -432,9 +452,13 @@ export class RecordsExportService {
         continue; // gone meanwhile
       }
       const xml = /\.zip$/i.test(name) ? answerFromZip(bytes) : bytes;
-      const read = xml ? readImportBestaetigung(xml, this.schemas()) : { ok: false as const, reason: 'no XML in the ZIP' };
+      const read = xml
+        ? readImportBestaetigung(xml, this.schemas())
+        : { ok: false as const, reason: 'no XML in the ZIP' };
       if (!read.ok) {
-        this.logger.warn(`return folder of '${target.name}': ${name} is not a readable 0630 (${read.reason})`);
+        this.logger.warn(
+          `return folder of '${target.name}': ${name} is not a readable 0630 (${read.reason})`,
+        );
         await this.audit.record({
           tenantId,
           actor: 'system',
@@ -445,19 +469,28 @@ export class RecordsExportService {
         this.moveTo(dir, name, 'rejected');
         continue;
       }
-      await this.applyAnswer(tenantId, target, read.answer);
+      // An answer to the message whose attempt has not recorded `sent` yet waits for the next scan.
+      if ((await this.applyAnswer(tenantId, target, read.answer)) === 'not-yet') continue;
       this.moveTo(dir, name, 'done');
       processed++;
     }
     return processed;
   }
 
-  private async applyAnswer(tenantId: string, target: StoredTarget, a: ImportBestaetigung): Promise<void> {
+  private async applyAnswer(
+    tenantId: string,
+    target: StoredTarget,
+    a: ImportBestaetigung,
+  ): Promise<'applied' | 'not-yet' | 'unmatched'> {
     const e = await this.repo.byProzessId(tenantId, target.id, a.prozessId);
     if (!e) {
-      this.logger.warn(`answer ${a.prozessId} to '${target.name}' matches no current export (an older message?)`);
-      return;
+      this.logger.warn(
+        `answer ${a.prozessId} to '${target.name}' matches no current export (an older message?)`,
+      );
+      return 'unmatched';
     }
+    if (e.state === 'pending' || e.state === 'failed') return 'not-yet';
+    if (e.state === 'confirmed') return 'applied';
     if (a.success) {
       const changed = await this.repo.markConfirmed(tenantId, e.id, a.prozessId, a.idSgo);
       if (changed) {
@@ -469,7 +502,7 @@ export class RecordsExportService {
           data: { target: target.name, prozessId: a.prozessId, dmsId: a.idSgo },
         });
       }
-      return;
+      return 'applied';
     }
     const message = a.rueckmeldungen.join('; ');
     const changed = await this.repo.markFailed(tenantId, e.id, a.prozessId, {
@@ -486,6 +519,7 @@ export class RecordsExportService {
         data: { target: target.name, prozessId: a.prozessId, code: 'EXPORT_REJECTED_BY_DMS', message },
       });
     }
+    return 'applied';
   }
 
   private moveTo(dir: string, name: string, sub: 'done' | 'rejected'): void {
@@ -528,14 +562,17 @@ function documentBetreff(kind: string, name: string): string {
 function formatVersion(mediaType: string, bytes: Buffer): string {
   const head = bytes.subarray(0, 64).toString('latin1');
   if (/pdf/i.test(mediaType)) return /^%PDF-(\d\.\d)/.exec(head)?.[1] ?? '';
-  if (/xml/i.test(mediaType)) return /^(?:\uFEFF|ï»¿)?<\?xml[^>]*version=["']([\d.]+)["']/.exec(head)?.[1] ?? '1.0';
+  if (/xml/i.test(mediaType))
+    return /^(?:\uFEFF|ï»¿)?<\?xml[^>]*version=["']([\d.]+)["']/.exec(head)?.[1] ?? '1.0';
   return '';
 }
 
 function answerFromZip(zip: Buffer): Buffer | undefined {
   try {
     const entries = readZip(zip, ANSWER_MAX_BYTES);
-    const xml = entries.find((e) => /ImportBestaetigen\.0630\.xml$/i.test(e.name)) ?? entries.find((e) => /\.xml$/i.test(e.name));
+    const xml =
+      entries.find((e) => /ImportBestaetigen\.0630\.xml$/i.test(e.name)) ??
+      entries.find((e) => /\.xml$/i.test(e.name));
     return xml?.read();
   } catch {
     return undefined;

@@ -114,7 +114,7 @@ export class CmisClient {
   /** All children of a folder (pages of 100 followed to the end). */
   async children(folderId: string): Promise<CmisObject[]> {
     const out: CmisObject[] = [];
-    for (let skip = 0; ; ) {
+    for (let skip = 0; ;) {
       const url = await this.readUrl(folderId, 'children');
       url.searchParams.set('maxItems', '100');
       url.searchParams.set('skipCount', String(skip));
@@ -232,8 +232,9 @@ function headerSafe(s: string): string {
 
 function toObject(raw: unknown): CmisObject {
   const props = (raw as { succinctProperties?: Record<string, unknown> } | null)?.succinctProperties;
-  if (!props || typeof props !== 'object') throw new CmisError('runtime', 0, 'object without succinctProperties');
-  const str = (k: string): string => (typeof props[k] === 'string' ? (props[k] as string) : '');
+  if (!props || typeof props !== 'object')
+    throw new CmisError('runtime', 0, 'object without succinctProperties');
+  const str = (k: string): string => (typeof props[k] === 'string' ? props[k] : '');
   if (!str('cmis:objectId')) throw new CmisError('runtime', 0, 'object without cmis:objectId');
   return {
     objectId: str('cmis:objectId'),

@@ -63,7 +63,10 @@ export function readImportBestaetigung(bytes: Uint8Array, schemas?: SchemaStore)
       if (v === 'false' || v === '0') success = false;
     }
     const idSgo = doc.get('/x:*/x:ErfolgOderMisserfolg/x:Rueckgabeparameter/x:IDSGO', NS)?.content.trim();
-    return { ok: true, answer: { prozessId: prozessId.toLowerCase(), success, rueckmeldungen, idSgo: idSgo ?? null } };
+    return {
+      ok: true,
+      answer: { prozessId: prozessId.toLowerCase(), success, rueckmeldungen, idSgo: idSgo ?? null },
+    };
   } finally {
     doc.dispose();
   }

@@ -15,7 +15,10 @@ const schemas = xdomeaSchemasForTests();
 const withSchemas: jest.Describe = schemas
   ? describe
   : (((name: string, fn: () => void) =>
-      describe.skip(`${name} [SKIPPED: ../shared/schemas with xdomea not found]`, fn)) as unknown as jest.Describe);
+      describe.skip(
+        `${name} [SKIPPED: ../shared/schemas with xdomea not found]`,
+        fn,
+      )) as unknown as jest.Describe);
 afterAll(() => schemas?.cleanup());
 
 const kopf: XdomeaKopf = {

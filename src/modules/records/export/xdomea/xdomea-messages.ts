@@ -123,7 +123,10 @@ function kontakt(name: string, institution: string): string {
 }
 
 function system(name: string, s: XdomeaSystem): string {
-  return el(name, opt('InstanzID', s.instanzId) + text('Produktname', s.produktname) + opt('Version', s.version));
+  return el(
+    name,
+    opt('InstanzID', s.instanzId) + text('Produktname', s.produktname) + opt('Version', s.version),
+  );
 }
 
 function nachrichtentyp(code: '0605' | '0630'): string {
@@ -177,7 +180,10 @@ export function buildSgoAblegen(kopf: XdomeaKopf, vorgang: XdomeaVorgang): strin
   const v = el(
     'Vorgang',
     el('Identifikation', text('ID', vorgang.id)) +
-      el('AllgemeineMetadaten', text('Betreff', vorgang.betreff) + text('Kennzeichen', vorgang.aktenzeichen)) +
+      el(
+        'AllgemeineMetadaten',
+        text('Betreff', vorgang.betreff) + text('Kennzeichen', vorgang.aktenzeichen),
+      ) +
       vorgang.dokumente.map((d, i) => dokument(d, i + 1)).join(''),
   );
   const sgo = el(
@@ -193,9 +199,7 @@ export function buildSgoAblegen(kopf: XdomeaKopf, vorgang: XdomeaVorgang): strin
 }
 
 /** One Rueckmeldung of a 0630: a code of AllgemeineRueckmeldung 1.1, or a free error text. */
-export type Rueckmeldung =
-  | { readonly allgemein: string }
-  | { readonly sonstigeFehlermeldung: string };
+export type Rueckmeldung = { readonly allgemein: string } | { readonly sonstigeFehlermeldung: string };
 
 export interface ImportBestaetigungInput {
   /** The ProzessID of the message it answers (all messages of one process share it). */
