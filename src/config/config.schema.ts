@@ -281,7 +281,7 @@ export const CONFIG_SCHEMA = [
     type: 'string',
     defaultText: 'unset: no xdomea directory targets',
     description:
-      'Directory under which the transfer and return directories of tenants\' xdomea directory export targets must lie (each target names folders below it); unset: admins cannot configure directory targets.',
+      "Directory under which the transfer and return directories of tenants' xdomea directory export targets must lie (each target names folders below it); unset: admins cannot configure directory targets.",
   },
   {
     name: 'OUTBOUND_ALLOW',

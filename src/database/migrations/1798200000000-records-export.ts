@@ -62,7 +62,9 @@ export class RecordsExport1798200000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_record_exports_due ON record_exports (next_attempt_at) WHERE state IN ('pending', 'failed')`,
     );
-    await q.query(`CREATE INDEX ix_record_exports_tenant_state ON record_exports (tenant_id, state, updated_at)`);
+    await q.query(
+      `CREATE INDEX ix_record_exports_tenant_state ON record_exports (tenant_id, state, updated_at)`,
+    );
     for (const t of ['record_export_targets', 'record_exports']) {
       await q.query(`SELECT einvoice_identity_enable_rls('${t}')`);
     }
