@@ -16,6 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -347,6 +348,32 @@ describeWithSchemas('records export: xdomea 0605 / 0630', () => {
         .find((e) => e.name.endsWith('_FVDaten.SGOAblegen.0605.xml'))!
         .read();
       expect(checkXdomea(xml, schemas!.store)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'the operator lists the exports on the command line',
+    async () => {
+      // Not spawnSync: the app in this process must keep running while the command works.
+      const cli = (args: string[]) =>
+        new Promise<{ code: number; stdout: string }>((resolve) => {
+          execFile(
+            process.execPath,
+            ['dist/cli.js', 'records', 'exports', ...args],
+            {
+              cwd: join(schemasFolder(), '..'),
+              env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.db.url },
+            },
+            (err, stdout) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout }),
+          );
+        });
+      const confirmed = await cli(['--tenant', a.tenant.id, '--state', 'confirmed', '--json']);
+      expect(confirmed.code).toBe(0);
+      const rows = JSON.parse(confirmed.stdout) as { state: string; targetName: string }[];
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.state === 'confirmed')).toBe(true);
+      expect((await cli(['--tenant', a.tenant.id, '--state', 'bogus'])).code).toBe(2);
     },
     SLOW,
   );

@@ -9,6 +9,7 @@ interface SubCommand {
 
 const SUBCOMMANDS: Record<string, () => Promise<SubCommand>> = {
   // name: () => import('./name.command.js'),
+  exports: () => import('../export/cli/exports.command.js'),
 };
 
 async function usage(): Promise<string> {
