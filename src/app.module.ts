@@ -14,6 +14,8 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { RecordsQueryModule } from './modules/records/query/records-query.module.js';
+import { PostingsOutModule } from './modules/postings/postings-out.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
 import { RecordsExportModule } from './modules/records/export/records-export.module.js';
@@ -42,6 +44,8 @@ export class AppModule {
         AccountsModule,
         CalendarModule,
         RecordsExportModule,
+        RecordsQueryModule,
+        PostingsOutModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -7,6 +7,7 @@
  * truly optional; mark secrets `sensitive: true` so they are never logged or printed.
  */
 import { allowListProblem } from '../common/net/outbound-allow.js';
+import { retryScheduleProblem } from '../modules/postings/delivery/retry-schedule.js';
 import { DEFAULT_RELEASE, RELEASES } from '../modules/validation/scenario/scenarios.js';
 
 export type ConfigVarType = 'string' | 'int' | 'port' | 'boolean' | 'url' | 'enum' | 'list';
@@ -290,6 +291,38 @@ export const CONFIG_SCHEMA = [
     defaultText: 'unset: only public Internet addresses',
     description:
       'Targets in the own network that tenant-configured connections (IMAP mailboxes, Peppol callbacks) may reach; everything loopback, private, link-local, unique-local or reserved is refused otherwise. Comma-separated addresses, CIDR blocks or host names, each optionally with `:port` (IPv6 in brackets then): `10.20.0.0/16, 192.168.5.10:993, [fd00::25]:993, imap.intern.example`.',
+  },
+  {
+    name: 'POSTINGS_WEBHOOK_TIMEOUT_MS',
+    type: 'int',
+    default: '15000',
+    min: 100,
+    max: 120000,
+    description:
+      'How long one webhook POST of a posting may take (connect to last byte) before it counts as failed.',
+  },
+  {
+    name: 'POSTINGS_WEBHOOK_RETRY_SECONDS',
+    type: 'string',
+    default: '5,300,1800,7200,18000,36000',
+    check: retryScheduleProblem,
+    description:
+      'Waits between webhook attempts of a posting, in seconds (comma-separated; the last repeats), each with ±20 % jitter. Decimals allowed.',
+  },
+  {
+    name: 'POSTINGS_WEBHOOK_GIVE_UP_SECONDS',
+    type: 'int',
+    default: '259200',
+    min: 1,
+    description:
+      'A webhook delivery still failing this long after its first attempt is marked `failed` (default 3 days); an admin can retry it.',
+  },
+  {
+    name: 'POSTINGS_WEBHOOK_POLL_MS',
+    type: 'int',
+    default: '2000',
+    min: 50,
+    description: 'How often a worker looks for webhook deliveries that are due (new postings, retries).',
   },
 ] as const satisfies readonly ConfigVarSpec[];
 

@@ -24,6 +24,7 @@ import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.j
 import { Records1798000000000 } from './1798000000000-records.js';
 import { RecordsExport1798200000000 } from './1798200000000-records-export.js';
 import { Postings1798500000000 } from './1798500000000-postings.js';
+import { PostingsOut1798600000000 } from './1798600000000-postings-out.js';
 import { Notifications1797500000000 } from './1797500000000-notifications.js';
 
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Records1798000000000,
   RecordsExport1798200000000,
   Postings1798500000000,
+  PostingsOut1798600000000,
 ];

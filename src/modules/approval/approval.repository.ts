@@ -988,7 +988,7 @@ export class ApprovalRepository {
               i.model ->> 'buyerAccountingReference' AS accounting_reference, a.policy_id
          FROM invoices i LEFT JOIN approval_instances a ON a.invoice_id = i.id
         WHERE i.created_at >= now() - make_interval(days => $1)
-          AND i.status IN ('awaiting_approval', 'approved', 'filed', 'posted', 'returned', 'cancelled')
+          AND i.status IN ('awaiting_approval', 'approved', 'filed', 'posted', 'paid', 'returned', 'cancelled')
         ORDER BY i.created_at DESC LIMIT $2`,
       [days, limit],
     );

@@ -9,9 +9,15 @@ describe('invoice lifecycle', () => {
     expect(canTransition('awaiting_approval', 'posted')).toBe(false);
   });
   it('never leaves a final state', () => {
-    for (const final of ['rejected', 'duplicate', 'posted', 'returned', 'cancelled'] as const) {
+    for (const final of ['rejected', 'duplicate', 'paid', 'returned', 'cancelled'] as const) {
       for (const to of INVOICE_STATUSES) expect(canTransition(final, to)).toBe(false);
     }
+  });
+  it('goes filed → posted → paid, and only so', () => {
+    expect(canTransition('filed', 'posted')).toBe(true);
+    expect(canTransition('posted', 'paid')).toBe(true);
+    expect(canTransition('filed', 'paid')).toBe(false);
+    expect(INVOICE_STATUSES.filter((s) => canTransition('posted', s))).toEqual(['paid']);
   });
   it('lets every open state be cancelled', () => {
     for (const open of ['received', 'extracted', 'validated', 'awaiting_approval', 'approved'] as const) {

@@ -2,7 +2,7 @@
  * The invoice lifecycle (DESIGN.md): a persisted state machine, every transition audited.
  *
  *   received → extracted → validated → (rejected | duplicate | awaiting_approval)
- *   → approved → filed → posted;  returned and cancelled from any open state.
+ *   → approved → filed → posted → paid;  returned and cancelled from any open state.
  *
  * An invoice that cannot be checked for a fault of ours (the official schemas are not
  * installed) is not rejected: it waits in `awaiting_schemas` and continues on its own
@@ -19,6 +19,7 @@ export const INVOICE_STATUSES = [
   'approved',
   'filed',
   'posted',
+  'paid',
   'returned',
   'cancelled',
 ] as const;
@@ -32,7 +33,8 @@ const TRANSITIONS: Record<InvoiceStatus, readonly InvoiceStatus[]> = {
   awaiting_approval: ['approved', 'returned', 'cancelled'],
   approved: ['filed', 'returned', 'cancelled'],
   filed: ['posted'],
-  posted: [],
+  posted: ['paid'],
+  paid: [],
   rejected: [],
   duplicate: [],
   returned: [],

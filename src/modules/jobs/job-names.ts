@@ -46,6 +46,12 @@ export const JobName = {
   RecordsExport: 'records.export',
   /** Read the DMS's import confirmations (xdomea 0630) from a directory target's return folder. */
   RecordsExportAnswers: 'records.export-answers',
+  /** Create the webhook deliveries of a posting (`posting_deliveries`, one per enabled webhook) and attempt them. */
+  PostingFanOut: 'posting.fan-out',
+  /** One due attempt of a posting's webhook delivery (`posting_deliveries.next_attempt_at`). */
+  PostingDeliver: 'posting.deliver',
+  /** Apply the status reports of a finance system to an invoice once it is filed (`posting_status_reports`). */
+  PostingStatusApply: 'posting.status-apply',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -63,6 +69,9 @@ export type JobPayloads = {
   'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
   'records.export': { readonly tenantId: string; readonly vorgangId: string; readonly targetId: string };
   'records.export-answers': { readonly tenantId: string; readonly targetId: string };
+  'posting.fan-out': { readonly tenantId: string; readonly postingId: string };
+  'posting.deliver': { readonly tenantId: string; readonly deliveryId: string };
+  'posting.status-apply': { readonly tenantId: string; readonly invoiceId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

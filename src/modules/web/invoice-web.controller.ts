@@ -10,6 +10,10 @@ import { PageRenderer } from './page.renderer.js';
 import { invoiceDocument } from './views/invoice-document.js';
 import { invoicePage } from './views/invoice.view.js';
 import { ApprovalPanelRenderer, decisionNoticeOf } from './approval-panel.renderer.js';
+import { RecordsQueryService } from '../records/query/records-query.service.js';
+import { markup } from './html.js';
+import { recordsMessagesFor } from './i18n/records.messages.js';
+import { invoiceRecordLink } from './views/records.view.js';
 import { WebExceptionFilter } from './web-exception.filter.js';
 
 /** Sends a file as a download: never shown inline, never sniffed, never cached. */
@@ -40,6 +44,7 @@ export class InvoiceWebController {
     private readonly invoices: InvoiceReadService,
     private readonly pages: PageRenderer,
     private readonly panels: ApprovalPanelRenderer,
+    private readonly records: RecordsQueryService,
   ) {}
 
   @Get(':id')
@@ -59,7 +64,14 @@ export class InvoiceWebController {
       notice: decisionNoticeOf(q),
       emptyRows: Math.min(20, Math.max(2, Number.isFinite(rows) ? rows : 2)),
     });
-    const page = invoicePage(view, ctx.m.lang, panel);
+    // Where it is filed, for those who may open the case record.
+    const readsRecords = p.roles.some((r) => r === 'admin' || r === 'treasury' || r === 'auditor');
+    const record = readsRecords ? await this.records.ofInvoice(p.tenantId, view.id) : undefined;
+    const page = invoicePage(
+      view,
+      ctx.m.lang,
+      record ? markup`${invoiceRecordLink(recordsMessagesFor(ctx.m.lang), record)}${panel}` : panel,
+    );
     this.pages.send(req, res, ctx, 200, {
       title: page.title,
       body: page.body,

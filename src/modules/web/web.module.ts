@@ -4,6 +4,7 @@ import { ApprovalModule } from '../approval/approval.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
+import { RecordsQueryModule } from '../records/query/records-query.module.js';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { AccountsWebController } from './accounts-web.controller.js';
 import { ApprovalPanelRenderer } from './approval-panel.renderer.js';
@@ -13,6 +14,7 @@ import { CsrfGuard } from './csrf.guard.js';
 import { InvoiceWebController } from './invoice-web.controller.js';
 import { MailboxesWebController } from './mailboxes-web.controller.js';
 import { PreferencesWebController } from './preferences-web.controller.js';
+import { RecordsWebController } from './records-web.controller.js';
 import { RevalidationWebController } from './revalidation.controller.js';
 import { SubstitutesWebController } from './substitutes-web.controller.js';
 import { WebAssetsController } from './web-assets.controller.js';
@@ -24,7 +26,7 @@ import { WebPagesModule } from './web-pages.module.js';
  * The server-rendered staff UI: `/`, `/login`, `/logout`, `/password`, `/inbox` (+ bulk), `/preferences`, `/substitutes`,
  * `/invoices/:id` with the approval panel and its form posts, `/admin/mailboxes`,
  * `/admin/revalidation`, `/admin/accounts`, `/admin/policies`, `/admin/groups`,
- * `/admin/limits`, `/assets/*`.
+ * `/admin/limits`, `/records` (the case record), `/assets/*`.
  */
 @Module({
   imports: [
@@ -35,6 +37,7 @@ import { WebPagesModule } from './web-pages.module.js';
     ApprovalModule,
     AccountsModule,
     WebPagesModule,
+    RecordsQueryModule,
   ],
   controllers: [
     WebController,
@@ -47,6 +50,7 @@ import { WebPagesModule } from './web-pages.module.js';
     PreferencesWebController,
     ApprovalAdminWebController,
     SubstitutesWebController,
+    RecordsWebController,
   ],
   providers: [WebExceptionFilter, CsrfGuard, ApprovalPanelRenderer],
 })

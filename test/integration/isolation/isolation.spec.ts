@@ -26,6 +26,12 @@ import { isIntakeFinal } from '../../../src/modules/invoices/invoice-status.js';
 import { call, IdentityContext, type TenantFixture } from '../auth/identity-context.js';
 import { RecordsExportService } from '../../../src/modules/records/export/records-export.service.js';
 import { filedVorgang } from '../records/export-fixture.js';
+import { RecordsFixture } from '../records/search-fixture.js';
+import { WebhookRepository } from '../../../src/modules/postings/delivery/webhook.repository.js';
+import { DatevSettingsRepository } from '../../../src/modules/postings/export/datev-settings.repository.js';
+import { PostingReadRepository } from '../../../src/modules/postings/export/posting-read.repository.js';
+import { PostingStatusRepository } from '../../../src/modules/postings/status/status.repository.js';
+import { buildPosting } from '../postings/posting-fixture.js';
 
 /** Time limit for hooks and tests that boot the app or hash passwords (a limit, never an assertion). */
 const SLOW = 120_000;
@@ -71,6 +77,8 @@ describe('tenant isolation', () => {
   let bIds: string[];
   /** Every credential of A: one staff member with all staff roles, one API key per client role. */
   let aCredentials: { label: string; bearer: string }[];
+  let bPostingId: string;
+  let bDeliveryId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
@@ -119,8 +127,8 @@ describe('tenant isolation', () => {
       if (current && isIntakeFinal(current.status)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
-    // B files into its DMS: an export target (with a password) and a failed export of a filed
-    // Vorgang, given up (no retry due), so nothing but A's calls could change them.
+    // B files into its DMS: an export target (with a password, disabled) and a failed export of
+    // a filed Vorgang, given up (no retry due), so nothing but A's calls could change them.
     const [bTarget] = await t.app.get(RecordsExportService).putTargets(
       b.tenant.id,
       {
@@ -128,6 +136,8 @@ describe('tenant isolation', () => {
           {
             name: 'B-DMS-GEHEIM',
             kind: 'cmis',
+            // Disabled: no sweep exports B's other filed Vorgänge while the routes are walked.
+            enabled: false,
             endpoint: 'https://dms.b-geheim.example/browser',
             repositoryId: 'b-repo',
             user: 'b-svc-user',
@@ -140,26 +150,95 @@ describe('tenant isolation', () => {
       },
       'test',
     );
-    const bVorgang = await filedVorgang(t, b.tenant.id, b.apiKey.id);
+    const bExported = await filedVorgang(t, b.tenant.id, b.apiKey.id);
     const [bExport] = await t.db.dataSource.query<{ id: string }[]>(
       `INSERT INTO record_exports (id, tenant_id, vorgang_id, target_id, state, attempts, next_attempt_at,
                                    prozess_id, last_error, last_message)
        VALUES (gen_random_uuid(), $1, $2, $3, 'failed', 10, NULL, gen_random_uuid(), 'EXPORT_CMIS_FAILED', 'B-DMS-FEHLER')
        RETURNING id`,
-      [b.tenant.id, bVorgang.vorgangId, bTarget.id],
+      [b.tenant.id, bExported.vorgangId, bTarget.id],
     );
-    bIds.push(bTarget.id, bVorgang.vorgangId, bExport.id);
+    bIds.push(bTarget.id, bExported.vorgangId, bExport.id);
     bSecrets.push(
       'B-DMS-GEHEIM',
       'dms.b-geheim.example',
       'b-svc-user',
       'b-cmis-password',
       'B-DMS-FEHLER',
-      bVorgang.aktenzeichen,
+      bExported.aktenzeichen,
     );
     bIds.push(bInvoice.id, submitted.message.id);
     // The status token is a capability of its own (the public status link): never sent, never echoed.
     bSecrets.push(bInvoice.id, submitted.message.id, 'B-GEHEIM-4711', bInvoice.statusToken);
+    // B's invoice filed in B's case record: the Vorgang and a document are ids to try on every route.
+    const records = new RecordsFixture(t);
+    const bAkte = await records.akte(b.tenant.id, '2026|geheim', 'B-AKTE-GEHEIM-902');
+    const bVorgang = await records.file(b.tenant.id, bInvoice.id, {
+      akteId: bAkte,
+      aktenzeichen: 'B-AZ-GEHEIM-902/0001',
+      betreff: 'Betreff des geheimen Vorgangs von B',
+      documents: [
+        {
+          kind: 'invoice-original',
+          name: 'b-geheim-original.xml',
+          mediaType: 'application/xml',
+          content: Buffer.from('<Invoice>B-INHALT-GEHEIM</Invoice>'),
+        },
+      ],
+    });
+    bIds.push(bVorgang.id, bVorgang.documents[0].id);
+    bSecrets.push(
+      bVorgang.id,
+      bVorgang.documents[0].id,
+      'B-AKTE-GEHEIM-902',
+      'B-AZ-GEHEIM-902',
+      'Betreff des geheimen Vorgangs von B',
+      'b-geheim-original.xml',
+      'B-INHALT-GEHEIM',
+      bVorgang.documents[0].sha256,
+    );
+    // B's postings going out: a posting, a (disabled, so nothing moves) webhook with a failed
+    // delivery, a status report and DATEV settings.
+    const bPosting = buildPosting(b.tenant.id, bInvoice.id, {
+      invoice: { number: 'B-BUCHUNG-0815' },
+      creditor: { name: 'Geheimlieferant B GmbH' },
+    });
+    const ds = t.db.dataSource;
+    await ds.query(
+      `INSERT INTO postings (id, tenant_id, invoice_id, kind, currency, gross, document) VALUES ($1, $2, $3, 'posting', 'EUR', $4, $5)`,
+      [bPosting.id, b.tenant.id, bInvoice.id, bPosting.totals.gross, JSON.stringify(bPosting)],
+    );
+    await ds.query(
+      `INSERT INTO posting_webhooks (api_key_id, tenant_id, url, secret, enabled) VALUES ($1, $2, 'https://b-geheim.example/hook', 'whsec_QkdFSEVJTQ==', false)`,
+      [bFinance.id, b.tenant.id],
+    );
+    const [bDelivery] = await ds.query<{ id: string }[]>(
+      `INSERT INTO posting_deliveries (tenant_id, posting_id, api_key_id, webhook_id, state, attempts, last_error)
+       VALUES ($1, $2, $3, 'msg_b0000000000000000000000000000001', 'failed', 9, 'WEBHOOK_UNREACHABLE') RETURNING id`,
+      [b.tenant.id, bPosting.id, bFinance.id],
+    );
+    await ds.query(
+      `INSERT INTO posting_status_reports (tenant_id, posting_id, invoice_id, status, kassenzeichen, ordered_at, reported_by)
+       VALUES ($1, $2, $3, 'ordered', 'KZ-B-GEHEIM', now(), 'test')`,
+      [b.tenant.id, bPosting.id, bInvoice.id],
+    );
+    await ds.query(
+      `INSERT INTO posting_datev_settings (tenant_id, berater_nr, mandant_nr, default_kreditor) VALUES ($1, 4711, 815, '70815')`,
+      [b.tenant.id],
+    );
+    bPostingId = bPosting.id;
+    bDeliveryId = bDelivery.id;
+    bIds.push(bPosting.id, bDelivery.id);
+    bSecrets.push(
+      bPosting.id,
+      bDelivery.id,
+      'B-BUCHUNG-0815',
+      'Geheimlieferant',
+      'b-geheim.example',
+      'msg_b0000000000000000000000000000001',
+      'KZ-B-GEHEIM',
+      'whsec_QkdFSEVJTQ',
+    );
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -180,6 +259,15 @@ describe('tenant isolation', () => {
             'PUT /api/v1/admin/records/export-targets',
             'GET /api/v1/admin/records/exports',
             'POST /api/v1/admin/records/exports/:id/retry',
+            'GET /api/v1/records/vorgaenge',
+            'GET /api/v1/records/vorgaenge/:id',
+            'GET /api/v1/records/vorgaenge/:id/zip',
+            'GET /api/v1/records/documents/:id/content',
+            'GET /records',
+            'GET /records/:id',
+            'GET /records/:id/zip',
+            'GET /records/documents/:documentId',
+            'GET /records/documents/:documentId/download',
           ]),
         );
       },
@@ -287,6 +375,14 @@ describe('tenant isolation', () => {
         expect(await keys.findById(a.tenant.id, b.apiKey.id)).toBeUndefined();
         expect(await keys.revoke(a.tenant.id, b.apiKey.id)).toBeUndefined();
         expect((await tenants.findById(a.tenant.id))?.id).toBe(a.tenant.id);
+        const webhooks = new WebhookRepository(ds);
+        expect(await webhooks.findDelivery(a.tenant.id, bDeliveryId)).toBeUndefined();
+        expect(await webhooks.retry(a.tenant.id, bDeliveryId)).toBeUndefined();
+        expect(await webhooks.listDeliveries(a.tenant.id, { limit: 1000 })).toEqual([]);
+        expect(await webhooks.list(a.tenant.id)).toEqual([]);
+        expect(await new PostingReadRepository(ds).find(a.tenant.id, bPostingId)).toBeUndefined();
+        expect(await new PostingStatusRepository(ds).listForPosting(a.tenant.id, bPostingId)).toEqual([]);
+        expect(await new DatevSettingsRepository(ds).get(a.tenant.id)).toBeUndefined();
         await new AuditChainer(audit).flush();
         const entries = await audit.listForTenant(a.tenant.id, 1000);
         expect(entries.length).toBeGreaterThan(0);

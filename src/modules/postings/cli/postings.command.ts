@@ -9,6 +9,7 @@ interface SubCommand {
 
 const SUBCOMMANDS: Record<string, () => Promise<SubCommand>> = {
   // name: () => import('./name.command.js'),
+  export: () => import('./export.command.js'),
 };
 
 async function usage(): Promise<string> {

@@ -15,6 +15,7 @@ export const de: WebMessages = {
     groups: 'Gruppen',
     limits: 'Befugnisse',
     substitutes: 'Vertretung',
+    records: 'Akten',
   },
   languageNavigation: 'Sprache',
   otherLanguage: { lang: 'en', name: 'English', label: 'Switch to English' },

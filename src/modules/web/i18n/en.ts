@@ -15,6 +15,7 @@ export const en: WebMessages = {
     groups: 'Groups',
     limits: 'Authorities',
     substitutes: 'Substitutes',
+    records: 'Case records',
   },
   languageNavigation: 'Language',
   otherLanguage: { lang: 'de', name: 'Deutsch', label: 'Auf Deutsch umschalten' },

@@ -215,6 +215,7 @@ const STATUSES_DE: Record<InvoiceStatus, string> = {
   approved: 'Freigegeben',
   filed: 'Zur Akte genommen',
   posted: 'An das Finanzverfahren übergeben',
+  paid: 'Bezahlt',
   returned: 'An den Lieferanten zurückgegeben',
   cancelled: 'Storniert',
 };
@@ -230,6 +231,7 @@ const STATUSES_EN: Record<InvoiceStatus, string> = {
   approved: 'Approved',
   filed: 'Filed',
   posted: 'Handed to the finance system',
+  paid: 'Paid',
   returned: 'Returned to the supplier',
   cancelled: 'Cancelled',
 };

@@ -23,6 +23,7 @@ export interface WebMessages {
     readonly groups: string;
     readonly limits: string;
     readonly substitutes: string;
+    readonly records: string;
   };
   readonly languageNavigation: string;
   /** The link to the other language, written in that language. */

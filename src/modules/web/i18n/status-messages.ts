@@ -40,6 +40,8 @@ export interface StatusMessages {
   /** When the invoice was returned (date and time, zone named). */
   readonly returnedOn: (when: string) => string;
   readonly returnedReasonTitle: string;
+  /** When the finance system reported the payment (a date). */
+  readonly paidOn: (date: string) => string;
   readonly returnedNextStep: string;
   readonly moreFindings: (n: number) => string;
   readonly invoiceTitle: string;
@@ -168,6 +170,7 @@ const de: StatusMessages = {
   duplicateOfUnknown: 'Sie ist ein Duplikat einer früher eingegangenen Rechnung.',
   returnedReason: (reason) => `Grund der Rückgabe: ${reason}`,
   returnedOn: (when) => `Zurückgegeben am ${when}.`,
+  paidOn: (date) => `Bezahlt am ${date}.`,
   returnedReasonTitle: 'Grund der Rückgabe',
   returnedNextStep:
     'Bitte klären Sie die Rechnung anhand dieses Grundes und senden Sie bei Bedarf eine korrigierte Rechnung (oder eine Gutschrift) neu ein.',
@@ -297,6 +300,7 @@ const en: StatusMessages = {
   duplicateOfUnknown: 'It is a duplicate of an invoice received earlier.',
   returnedReason: (reason) => `Reason for the return: ${reason}`,
   returnedOn: (when) => `Returned on ${when}.`,
+  paidOn: (date) => `Paid on ${date}.`,
   returnedReasonTitle: 'Reason for the return',
   returnedNextStep:
     'Please settle the invoice with this reason in mind and, where needed, send a corrected invoice (or a credit note) again.',

@@ -58,6 +58,7 @@ function approvalNav(
 <li>${navLink('/admin/groups', m.nav.groups)}</li>`
   }
 ${reads('auditor', 'treasury') && markup`<li>${navLink('/admin/limits', m.nav.limits)}</li>`}
+${reads('auditor', 'treasury') && markup`<li>${navLink('/records', m.nav.records)}</li>`}
 <li>${navLink('/substitutes', m.nav.substitutes)}</li>`;
 }
 

@@ -10,12 +10,7 @@ import {
 } from '../../validation/index.js';
 import { markup, SafeHtml } from '../html.js';
 import { timeOf } from './layout.view.js';
-import {
-  type ShownStatus,
-  type StatusMessages,
-  type StatusWords,
-  statusMessagesFor,
-} from '../i18n/status-messages.js';
+import { type StatusMessages, type StatusWords, statusMessagesFor } from '../i18n/status-messages.js';
 
 /** What the supplier's status page shows of one invoice. */
 export interface StatusPageInput {
@@ -46,7 +41,7 @@ function lastDetail(history: readonly InvoiceEvent[], status: string): Record<st
 function reasons(s: StatusMessages, p: StatusPageInput, lang: Lang): SafeHtml | false {
   const inv = p.invoice;
   const report = inv.report as ValidationResult | null;
-  const status = inv.status as ShownStatus;
+  const status = inv.status;
   if (status === 'rejected') {
     const detail = lastDetail(p.history, 'rejected');
     const items: SafeHtml[] = [];
@@ -97,6 +92,10 @@ ${
 <p class="returned-reason">${reason}</p>`
 }
 <p class="next-step">${s.returnedNextStep}</p>`;
+  }
+  if (status === 'paid') {
+    const paidOn = text(lastDetail(p.history, 'paid').paidOn);
+    return paidOn.length > 0 && markup`<p class="paid-on">${s.paidOn(formatDate(paidOn, lang))}</p>`;
   }
   return false;
 }

@@ -28,16 +28,18 @@ describe('web views', () => {
       '/admin/policies',
       '/admin/groups',
       '/admin/limits',
+      '/records',
       '/substitutes',
       '/preferences',
       '/password',
     ]);
-    // Auditors read policies, groups and limits; the Kasse reads the limits.
+    // Auditors read policies, groups and limits; the Kasse reads the limits; both read the case record.
     expect(links(page({ roles: ['auditor'] }))).toEqual([
       '/inbox',
       '/admin/policies',
       '/admin/groups',
       '/admin/limits',
+      '/records',
       '/substitutes',
       '/preferences',
       '/password',
@@ -45,6 +47,7 @@ describe('web views', () => {
     expect(links(page({ roles: ['treasury'] }))).toEqual([
       '/inbox',
       '/admin/limits',
+      '/records',
       '/substitutes',
       '/preferences',
       '/password',

@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { OutboundGuard } from '../../common/net/outbound-guard.js';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionRunner } from '../../database/tenant-transaction.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
+import { WebhookDeliveryJob } from './delivery/webhook-delivery.job.js';
+import { WebhookRepository } from './delivery/webhook.repository.js';
+import { WebhookService } from './delivery/webhook.service.js';
+import { WebhooksController } from './delivery/webhooks.controller.js';
+import { DatevSettingsRepository } from './export/datev-settings.repository.js';
+import { ExportController } from './export/export.controller.js';
+import { PostingExportService } from './export/posting-export.service.js';
+import { PostingReadRepository } from './export/posting-read.repository.js';
+import { StatusApplyJob } from './status/status-apply.job.js';
+import { PostingStatusController } from './status/status.controller.js';
+import { PostingStatusRepository } from './status/status.repository.js';
+import { PostingStatusService } from './status/status.service.js';
+
+/**
+ * Postings going out to finance systems: webhooks (`delivery/`), DATEV and CSV files
+ * (`export/`) and the status finance systems report back (`status/`). Builds on the
+ * `postings` table; creating postings, the feed and acknowledgements are the postings module's.
+ */
+@Module({
+  imports: [AuthModule, InvoicesModule],
+  controllers: [WebhooksController, ExportController, PostingStatusController],
+  providers: [
+    {
+      provide: OutboundGuard,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new OutboundGuard(config.get('OUTBOUND_ALLOW')),
+    },
+    TransactionRunner,
+    WebhookRepository,
+    WebhookService,
+    WebhookDeliveryJob,
+    PostingReadRepository,
+    DatevSettingsRepository,
+    PostingExportService,
+    PostingStatusRepository,
+    PostingStatusService,
+    StatusApplyJob,
+  ],
+  exports: [PostingExportService, PostingStatusService, WebhookService],
+})
+export class PostingsOutModule {}
