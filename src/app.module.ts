@@ -20,6 +20,7 @@ import { PostingsOutModule } from './modules/postings/postings-out.module.js';
 import { PostingsModule } from './modules/postings/postings.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
+import { RecordsExportModule } from './modules/records/export/records-export.module.js';
 
 /**
  * The root module. Built per process from the validated configuration; the same module
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsModule,
         AccountsModule,
         CalendarModule,
+        RecordsExportModule,
         RecordsQueryModule,
         PostingsOutModule,
         RecordsIntegrityModule,

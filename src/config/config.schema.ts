@@ -278,6 +278,13 @@ export const CONFIG_SCHEMA = [
     description: 'How often each IMAP mailbox is checked when IDLE is not available or a connection dropped.',
   },
   {
+    name: 'RECORDS_EXPORT_DIR',
+    type: 'string',
+    defaultText: 'unset: no xdomea directory targets',
+    description:
+      "Directory under which the transfer and return directories of tenants' xdomea directory export targets must lie (each target names folders below it); unset: admins cannot configure directory targets.",
+  },
+  {
     name: 'OUTBOUND_ALLOW',
     type: 'string',
     check: allowListProblem,

@@ -23,6 +23,7 @@ import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holid
 import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.js';
 import { Records1798000000000 } from './1798000000000-records.js';
 import { RecordsIntegrity1798100000000 } from './1798100000000-records-integrity.js';
+import { RecordsExport1798200000000 } from './1798200000000-records-export.js';
 import { Postings1798500000000 } from './1798500000000-postings.js';
 import { PostingsOut1798600000000 } from './1798600000000-postings-out.js';
 import { PostingsFeed1798510000000 } from './1798510000000-postings-feed.js';
@@ -49,6 +50,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ApprovalLookups1797600000000,
   Records1798000000000,
   RecordsIntegrity1798100000000,
+  RecordsExport1798200000000,
   Postings1798500000000,
   PostingsFeed1798510000000,
   PostingsOut1798600000000,

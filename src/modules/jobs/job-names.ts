@@ -42,6 +42,10 @@ export const JobName = {
    * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
    */
   SupplierReturn: 'supplier.return',
+  /** Export a filed Vorgang to one of the tenant's DMS targets (`record_exports`, one per Vorgang and target). */
+  RecordsExport: 'records.export',
+  /** Read the DMS's import confirmations (xdomea 0630) from a directory target's return folder. */
+  RecordsExportAnswers: 'records.export-answers',
   /** Create the webhook deliveries of a posting (`posting_deliveries`, one per enabled webhook) and attempt them. */
   PostingFanOut: 'posting.fan-out',
   /** One due attempt of a posting's webhook delivery (`posting_deliveries.next_attempt_at`). */
@@ -65,6 +69,8 @@ export type JobPayloads = {
   'notify.digest': { readonly tenantId: string; readonly userId: string; readonly day: string };
   'notify.send': { readonly tenantId: string; readonly notificationId: string };
   'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
+  'records.export': { readonly tenantId: string; readonly vorgangId: string; readonly targetId: string };
+  'records.export-answers': { readonly tenantId: string; readonly targetId: string };
   'posting.fan-out': { readonly tenantId: string; readonly postingId: string };
   'posting.deliver': { readonly tenantId: string; readonly deliveryId: string };
   'posting.status-apply': { readonly tenantId: string; readonly invoiceId: string };

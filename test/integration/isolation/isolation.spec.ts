@@ -27,6 +27,8 @@ import { isIntakeFinal } from '../../../src/modules/invoices/invoice-status.js';
 import type { Posting } from '../../../src/modules/postings/posting.js';
 import { PostingsRepository } from '../../../src/modules/postings/postings.repository.js';
 import { call, IdentityContext, type TenantFixture } from '../auth/identity-context.js';
+import { RecordsExportService } from '../../../src/modules/records/export/records-export.service.js';
+import { filedVorgang } from '../records/export-fixture.js';
 import { RecordsFixture } from '../records/search-fixture.js';
 import { WebhookRepository } from '../../../src/modules/postings/delivery/webhook.repository.js';
 import { DatevSettingsRepository } from '../../../src/modules/postings/export/datev-settings.repository.js';
@@ -170,6 +172,46 @@ describe('tenant isolation', () => {
       if (current && isIntakeFinal(current.status)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
+    // B files into its DMS: an export target (with a password, disabled) and a failed export of
+    // a filed Vorgang, given up (no retry due), so nothing but A's calls could change them.
+    const [bTarget] = await t.app.get(RecordsExportService).putTargets(
+      b.tenant.id,
+      {
+        targets: [
+          {
+            name: 'B-DMS-GEHEIM',
+            kind: 'cmis',
+            // Disabled: no sweep exports B's other filed Vorgänge while the routes are walked.
+            enabled: false,
+            endpoint: 'https://dms.b-geheim.example/browser',
+            repositoryId: 'b-repo',
+            user: 'b-svc-user',
+            password: 'b-cmis-password',
+            parentFolderId: 'b-parent-folder',
+            absender: 'B Kämmerei',
+            empfaenger: 'B Registratur',
+          },
+        ],
+      },
+      'test',
+    );
+    const bExported = await filedVorgang(t, b.tenant.id, b.apiKey.id);
+    const [bExport] = await t.db.dataSource.query<{ id: string }[]>(
+      `INSERT INTO record_exports (id, tenant_id, vorgang_id, target_id, state, attempts, next_attempt_at,
+                                   prozess_id, last_error, last_message)
+       VALUES (gen_random_uuid(), $1, $2, $3, 'failed', 10, NULL, gen_random_uuid(), 'EXPORT_CMIS_FAILED', 'B-DMS-FEHLER')
+       RETURNING id`,
+      [b.tenant.id, bExported.vorgangId, bTarget.id],
+    );
+    bIds.push(bTarget.id, bExported.vorgangId, bExport.id);
+    bSecrets.push(
+      'B-DMS-GEHEIM',
+      'dms.b-geheim.example',
+      'b-svc-user',
+      'b-cmis-password',
+      'B-DMS-FEHLER',
+      bExported.aktenzeichen,
+    );
     bIds.push(bInvoice.id, submitted.message.id);
     // The status token is a capability of its own (the public status link): never sent, never echoed.
     bSecrets.push(bInvoice.id, submitted.message.id, 'B-GEHEIM-4711', bInvoice.statusToken);
@@ -277,6 +319,10 @@ describe('tenant isolation', () => {
             'GET /api/v1/me',
             'GET /api/v1/admin/users',
             'DELETE /api/v1/admin/api-keys/:id',
+            'GET /api/v1/admin/records/export-targets',
+            'PUT /api/v1/admin/records/export-targets',
+            'GET /api/v1/admin/records/exports',
+            'POST /api/v1/admin/records/exports/:id/retry',
             'GET /api/v1/records/vorgaenge',
             'GET /api/v1/records/vorgaenge/:id',
             'GET /api/v1/records/vorgaenge/:id/zip',

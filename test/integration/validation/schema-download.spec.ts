@@ -32,12 +32,26 @@ afterAll(() => {
 });
 
 describe('download plan', () => {
-  it("names the publishers' locations of the pinned files: OASIS's UBL-2.1.zip once, the CII files at the pinned commit", () => {
+  it("names the publishers' locations of the pinned files: OASIS's UBL-2.1.zip once, the CII and xdomea files at the pinned commits", () => {
     const m = loadManifest();
     const plan = downloadPlan(m);
     const archives = plan.filter((i) => i.kind === 'archive');
     expect(archives.map((a) => a.url)).toEqual(['http://docs.oasis-open.org/ubl/os-UBL-2.1/UBL-2.1.zip']);
-    const files = plan.filter((i) => i.kind === 'file' && i.required);
+    const required = plan.filter((i) => i.kind === 'file' && i.required);
+    const files = required.filter((i) => i.kind === 'file' && i.path.startsWith('cii-d16b/'));
+    const xdomea = required.filter((i) => i.kind === 'file' && i.path.startsWith('xdomea/'));
+    expect(files.length + xdomea.length).toBe(required.length);
+    expect(xdomea.map((f) => (f.kind === 'file' ? f.path : '')).sort()).toEqual(
+      m.files
+        .filter((f) => f.path.startsWith('xdomea/'))
+        .map((f) => f.path)
+        .sort(),
+    );
+    for (const f of xdomea) {
+      expect(f.url).toMatch(
+        /^https:\/\/raw\.githubusercontent\.com\/Landesarchiv-Thueringen\/xdomea_toolkit\/[0-9a-f]{40}\/message_generation\/schemes\/(xdomea_3\.0\.0|xoev)\//,
+      );
+    }
     expect(files.map((f) => (f.kind === 'file' ? f.path : '')).sort()).toEqual(
       m.files
         .filter((f) => f.path.startsWith('cii-d16b/'))
@@ -55,6 +69,12 @@ describe('download plan', () => {
         kind: 'file',
         url: 'https://raw.githubusercontent.com/ConnectingEurope/eInvoicing-EN16931/b6c9e06a59812fb1a83585da40923b3678a649ad/LICENSE.txt',
         path: 'cii-d16b/LICENSE-eInvoicing-EN16931.txt',
+        required: false,
+      },
+      {
+        kind: 'file',
+        url: 'https://raw.githubusercontent.com/Landesarchiv-Thueringen/xdomea_toolkit/3b2559e8f90eb3b28123f68469f9b07511f440cd/license.md',
+        path: 'xdomea/LICENSE-xdomea_toolkit.md',
         required: false,
       },
     ]);

@@ -14,6 +14,7 @@ const SUBCOMMANDS: Record<string, () => Promise<SubCommand>> = {
   hold: () => import('../integrity/cli/hold.command.js'),
   dispose: () => import('../integrity/cli/dispose.command.js'),
   procedure: () => import('../integrity/cli/procedure.command.js'),
+  exports: () => import('../export/cli/exports.command.js'),
 };
 
 async function usage(): Promise<string> {

@@ -5,8 +5,9 @@ import { verifyInstalled } from '../xsd/schema-manifest.js';
 export const SCHEMAS_USAGE = `usage: einvoice schemas install [--from DIR|ZIP]...
        einvoice schemas verify
 
-install  puts the official UBL 2.1 / CII D16B schemas into the schemas directory of the
-         installation (SCHEMAS_DIR, default <EINVOICE_DATA_DIR>/schemas), verifying each
+install  puts the official UBL 2.1 / CII D16B schemas (and the xdomea 3.0.0 schemas of
+         the case-record export) into the schemas directory of the installation
+         (SCHEMAS_DIR, default <EINVOICE_DATA_DIR>/schemas), verifying each
          file against the sha256 pinned in schemas/manifest.json; nothing is written
          unless all files verify, and a running server uses them at once (no restart).
          Without --from: downloads them from the publishers (OASIS UBL-2.1.zip; the

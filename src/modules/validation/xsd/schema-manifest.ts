@@ -9,6 +9,12 @@ import type { Syntax } from '../rules/rule.js';
  * (see schema-store.ts). No libxml2 here: a validator whose schema checks run on its schema
  * thread reads the folder from here without loading libxml2 itself.
  */
+/**
+ * What the manifest's entry points name: the invoice syntaxes, and the xdomea 3.0.0
+ * FVDaten messages (Fachverfahren ↔ DMS) the case-record export writes and reads.
+ */
+export type SchemaEntry = Syntax | 'xdomea-fvdaten';
+
 export interface ManifestFile {
   readonly path: string;
   readonly sha256: string;
@@ -19,7 +25,7 @@ export interface ManifestFile {
 export interface SchemaManifest {
   readonly version: string;
   readonly installDir: string;
-  readonly entryPoints: Readonly<Record<Syntax, string>>;
+  readonly entryPoints: Readonly<Record<SchemaEntry, string>>;
   readonly files: readonly ManifestFile[];
   readonly licenceFiles: readonly ManifestFile[];
 }

@@ -8,11 +8,11 @@ import {
   xmlRegisterInputProvider,
   type XmlInputProvider,
 } from 'libxml2-wasm';
-import type { Syntax } from '../rules/rule.js';
 import {
   loadManifest,
   sha256,
   verifyInstalled,
+  type SchemaEntry,
   type SchemaError,
   type SchemaManifest,
   type VerifyReport,
@@ -28,6 +28,7 @@ export {
   sha256,
   verifyInstalled,
   type ManifestFile,
+  type SchemaEntry,
   type SchemaError,
   type SchemaManifest,
   type VerifyReport,
@@ -71,7 +72,7 @@ const provider: XmlInputProvider = {
 let storeCounter = 0;
 
 export class SchemaStore {
-  private readonly compiled = new Map<Syntax, XsdValidator>();
+  private readonly compiled = new Map<SchemaEntry, XsdValidator>();
   private readonly schemaDocs: XmlDocument[] = [];
   private readonly base: string;
   private verified: VerifyReport | null = null;
@@ -95,7 +96,7 @@ export class SchemaStore {
   }
 
   /** The compiled validator for the syntax, or null when the schemas are not installed. */
-  validator(syntax: Syntax): XsdValidator | null {
+  validator(syntax: SchemaEntry): XsdValidator | null {
     const hit = this.compiled.get(syntax);
     if (hit) return hit;
     if (!this.status().ok) return null;
@@ -133,7 +134,7 @@ export class SchemaStore {
   }
 
   /** Schema errors of the document; [] when valid. */
-  validate(doc: XmlDocument, syntax: Syntax): SchemaError[] | null {
+  validate(doc: XmlDocument, syntax: SchemaEntry): SchemaError[] | null {
     const v = this.validator(syntax);
     if (!v) return null;
     try {
