@@ -316,8 +316,6 @@ export class ApprovalService {
               policyId: policy.id,
               policyVersion: policy.version,
             };
-            // Records and postings, in this transaction (a failure refuses the approval).
-            await this.hooks.runInTransaction(m, approved);
             invoiceStatus = 'approved';
             approvalState = 'approved';
           }
@@ -402,6 +400,9 @@ export class ApprovalService {
           ...data,
         },
       });
+      // Records and postings, in this transaction and after the last decision is written, so
+      // they see it (a failure refuses the approval).
+      if (approved) await this.hooks.runInTransaction(m, approved);
       const after = await this.repo.tasks(m, cmd.invoiceId);
       const current = after.find((t) => t.state === 'open' || t.state === 'held');
       const result: DecisionResult = {

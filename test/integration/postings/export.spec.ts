@@ -288,15 +288,41 @@ describe('posting files', () => {
     expect(rows.find((r) => r.posting_id === reversal.id)!.reverses).toBe(invoice.id);
   });
 
-  it('refuses periods DATEV would not take, and acknowledging without the feed, with stable codes', async () => {
+  it('refuses periods DATEV would not take with stable codes, and acknowledges only when asked', async () => {
     const years = await get('/api/v1/postings/export?format=datev&from=2026-12-01&to=2027-01-31');
     expect([years.status, years.body.error.code]).toEqual([422, 'EXPORT_PERIOD_SPANS_YEARS']);
     const bad = await get('/api/v1/postings/export?format=datev&from=2026-13-01&to=2026-12-31');
     expect(bad.body.error.code).toBe('EXPORT_PERIOD_INVALID');
     const format = await get('/api/v1/postings/export?format=xlsx&from=2026-01-01&to=2026-01-31');
     expect(format.body.error.code).toBe('POSTINGS_INVALID_INPUT');
-    const ack = await get('/api/v1/postings/export?format=csv&from=2026-03-01&to=2026-03-31&ack=true');
-    expect(ack.body.error.code).toBe('EXPORT_ACK_UNAVAILABLE');
+    // Exporting acknowledges nothing unless asked; with ack=true every posting of the file
+    // is acknowledged (booking id `file-export`), and only those.
+    const acked = async () =>
+      (
+        await t.db.dataSource.query<{ posting_id: string; booking_id: string }[]>(
+          `SELECT posting_id, booking_id FROM posting_acks ORDER BY posting_id`,
+        )
+      ).map((r) => `${r.posting_id}:${r.booking_id}`);
+    const before = await acked();
+    const plain = await raw('/api/v1/postings/export?format=csv&from=2026-03-01&to=2026-03-31');
+    expect(plain.status).toBe(200);
+    expect(await acked()).toEqual(before);
+    const ack = await raw('/api/v1/postings/export?format=csv&from=2026-03-01&to=2026-03-31&ack=true');
+    expect(ack.status).toBe(200);
+    const inFile = [
+      ...new Set(
+        ack.bytes
+          .toString('utf8')
+          .trimEnd()
+          .split('\r\n')
+          .slice(1)
+          .map((l) => l.split(',')[0]),
+      ),
+    ];
+    expect(inFile.length).toBeGreaterThan(0);
+    expect(Number(ack.headers.get('x-posting-count'))).toBe(inFile.length);
+    const added = (await acked()).filter((a) => !before.includes(a));
+    expect(added.sort()).toEqual(inFile.map((id) => `${id}:file-export`).sort());
     const supplier = await get(
       '/api/v1/postings/export?format=csv&from=2026-03-01&to=2026-03-31',
       f.apiKey.key,

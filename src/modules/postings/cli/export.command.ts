@@ -1,4 +1,6 @@
 /** `einvoice postings export` — a DATEV EXTF Buchungsstapel or a CSV of a tenant's postings. */
+import { FileExportPostingAcks } from '../feed/posting-acks.module.js';
+import { PostingsRepository } from '../postings.repository.js';
 import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../../config/app-config.js';
 import { operatorActor, parse, runCommand, UsageError } from '../../auth/cli/cli-support.js';
@@ -36,6 +38,7 @@ export async function run(argv: string[]): Promise<number> {
         new DatevSettingsRepository(ds),
         audit,
         loadConfig(process.env),
+        new FileExportPostingAcks(new PostingsRepository(ds), audit),
       );
       const file = await service.export(
         tenant.id,
