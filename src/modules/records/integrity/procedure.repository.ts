@@ -101,8 +101,15 @@ export class ProcedureRepository {
              FROM users WHERE tenant_id = $1 ORDER BY display_name, email`,
         ),
         roleChanges: await q(
-          `SELECT at, actor, action, subject, data->'roles' AS roles FROM audit_log
-            WHERE tenant_id = $1 AND action IN ('user.created', 'user.updated') AND data ? 'roles' ORDER BY seq`,
+          // Entries still waiting to be chained count too: the document must not depend on
+          // whether the chainer has run yet (they read the same once chained).
+          `SELECT at, actor, action, subject, roles FROM (
+             SELECT at, actor, action, subject, data->'roles' AS roles, 0 AS part, seq AS n FROM audit_log
+              WHERE tenant_id = $1 AND action IN ('user.created', 'user.updated') AND data ? 'roles'
+             UNION ALL
+             SELECT at, actor, action, subject, data->'roles' AS roles, 1 AS part, id AS n FROM audit_pending
+              WHERE tenant_id = $1 AND action IN ('user.created', 'user.updated') AND data ? 'roles'
+           ) e ORDER BY at, part, n`,
         ),
         retention: await q(
           `SELECT retention_class AS "retentionClass", count(*)::int AS documents,
