@@ -14,6 +14,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { JobsModule } from './modules/jobs/jobs.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { RecordsModule } from './modules/records/records.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
         JobsModule,
         IntakeModule,
         ApprovalModule,
+        RecordsModule,
         NotificationsModule,
         AccountsModule,
         CalendarModule,

@@ -22,6 +22,7 @@ import { ChartAccounts1797200000000 } from './1797200000000-chart-accounts.js';
 import { TenantHolidayCalendar1797100000000 } from './1797100000000-tenant-holiday-calendar.js';
 import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.js';
 import { Records1798000000000 } from './1798000000000-records.js';
+import { RecordRetention1798010000000 } from './1798010000000-record-retention.js';
 import { Postings1798500000000 } from './1798500000000-postings.js';
 import { Notifications1797500000000 } from './1797500000000-notifications.js';
 
@@ -45,5 +46,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1797500000000,
   ApprovalLookups1797600000000,
   Records1798000000000,
+  RecordRetention1798010000000,
   Postings1798500000000,
 ];

@@ -42,6 +42,8 @@ export const JobName = {
    * it came by: an e-mail, a Peppol Invoice Response, or nothing beyond the status link.
    */
   SupplierReturn: 'supplier.return',
+  /** File an approved invoice's documents into its Vorgang of the case record (`record_vorgaenge.filed_at`). */
+  RecordsFile: 'records.file',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -57,6 +59,7 @@ export type JobPayloads = {
   'notify.digest': { readonly tenantId: string; readonly userId: string; readonly day: string };
   'notify.send': { readonly tenantId: string; readonly notificationId: string };
   'supplier.return': { readonly tenantId: string; readonly invoiceId: string };
+  'records.file': { readonly tenantId: string; readonly vorgangId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */
