@@ -248,6 +248,11 @@ export class RecordsRepository {
     return rows[0] && akteOf(rows[0]);
   }
 
+  async akteByAktenzeichen(m: EntityManager, aktenzeichen: string): Promise<AkteRecord | undefined> {
+    const rows: Row[] = await m.query(`SELECT * FROM record_akten WHERE aktenzeichen = $1`, [aktenzeichen]);
+    return rows[0] && akteOf(rows[0]);
+  }
+
   async insertAkte(
     m: EntityManager,
     tenantId: string,

@@ -2,6 +2,7 @@ import {
   akteKey,
   akteTitle,
   checkPattern,
+  counterScope,
   renderPattern,
   supplierKey,
   vorgangBetreff,
@@ -74,6 +75,12 @@ describe('Akte keys', () => {
       'Rechnung RE-1 Muster GmbH vom 03.02.2026',
     );
     expect(vorgangBetreff(null, null, null)).toBe('Rechnung ohne Nummer unbekannter Rechnungssteller');
+  });
+
+  it('counts Akten per plan and year only when the pattern shows them', () => {
+    expect(counterScope.akten('{plan}-{year}/{seq:3}', '902.31', 2026)).toBe('akte:902.31:2026');
+    expect(counterScope.akten('A-{seq:5}', '902.31', 2026)).toBe('akte:*:*');
+    expect(counterScope.akten('{plan}/{seq}', '902.31', 2026)).toBe('akte:902.31:*');
   });
 
   it('counts the year in German time (New Year’s Eve 23:30 UTC is already the next year)', () => {

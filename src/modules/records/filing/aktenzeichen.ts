@@ -166,7 +166,13 @@ export function vorgangBetreff(
 
 /** The scope of a counter row (`record_counters.scope`). */
 export const counterScope = {
-  akten: (plan: string, year: number) => `akte:${plan}:${year}`,
+  /**
+   * Akten are counted per Aktenplan key and year when the pattern shows them, else across
+   * them: a pattern without `{year}` must not start at 1 again each year and repeat last
+   * year's Aktenzeichen.
+   */
+  akten: (pattern: string, plan: string, year: number) =>
+    `akte:${pattern.includes('{plan}') ? plan : '*'}:${pattern.includes('{year}') ? year : '*'}`,
   vorgaenge: (akteId: string) => `vorgang:${akteId}`,
 };
 

@@ -59,13 +59,21 @@ export class RecordsAllocationHook implements OnModuleInit {
     if (!akte) {
       // The year's counter lock serialises the creation of Akten: re-checked under it, so
       // two approvals that both found no Akte create one, and the second joins it.
-      const scope = counterScope.akten(settings.aktenplanKey, year);
-      const seq = await this.repo.lockCounter(m, ctx.tenantId, scope);
+      const scope = counterScope.akten(settings.aktePattern, settings.aktenplanKey, year);
+      let seq = await this.repo.lockCounter(m, ctx.tenantId, scope);
       akte = await this.repo.akteByKey(m, key);
       if (!akte) {
+        let aktenzeichen = renderPattern(settings.aktePattern, { plan: settings.aktenplanKey, year, seq });
+        // After a change of the pattern a number may render as an Aktenzeichen already
+        // given: that number is taken, the next one is used (bounded: never a loop).
+        for (let i = 0; i < 1000 && (await this.repo.akteByAktenzeichen(m, aktenzeichen)); i++) {
+          await this.repo.advanceCounter(m, ctx.tenantId, scope);
+          seq++;
+          aktenzeichen = renderPattern(settings.aktePattern, { plan: settings.aktenplanKey, year, seq });
+        }
         akte = await this.repo.insertAkte(m, ctx.tenantId, {
           akteKey: key,
-          aktenzeichen: renderPattern(settings.aktePattern, { plan: settings.aktenplanKey, year, seq }),
+          aktenzeichen,
           title: akteTitle(settings.akteRule, akteFacts),
           fiscalYear: year,
           aktenplanKey: settings.aktenplanKey,
