@@ -49,13 +49,18 @@ describe('case record: filing approved invoices', () => {
     call(t.url, 'POST', `/api/v1/approval/invoices/${id}/decisions`, { bearer: who.token, body });
 
   /** Submits a document through intake and waits until its approval has started. */
-  async function submit(content: Buffer, fileName: string, contentType: string): Promise<string> {
+  async function submit(
+    content: Buffer,
+    fileName: string,
+    contentType: string,
+    mail?: { eml: Buffer; from: string },
+  ): Promise<string> {
     const submitted = await t.app.get(IntakeService).submit(f.tenant.id, {
-      channel: 'upload',
-      raw: content,
-      rawContentType: contentType,
+      channel: mail ? 'email' : 'upload',
+      raw: mail ? mail.eml : content,
+      rawContentType: mail ? 'message/rfc822' : contentType,
       documents: [{ content, fileName, contentType }],
-      sender: `api-key:${f.apiKey.id}`,
+      sender: mail ? mail.from : `api-key:${f.apiKey.id}`,
     });
     const id = submitted.invoices[0].id;
     for (let i = 0; i < 600; i++) {
@@ -83,6 +88,12 @@ describe('case record: filing approved invoices', () => {
 
   /** Sachlich and rechnerisch by A with a one-line Kontierung, the Anordnung by B. */
   async function approve(id: string, line: Record<string, string> = {}): Promise<void> {
+    await certify(id, line);
+    const ok = await decide(b, id, { action: 'approve' });
+    expect(ok.body).toMatchObject({ invoiceStatus: 'approved' });
+  }
+
+  async function certify(id: string, line: Record<string, string> = {}): Promise<void> {
     const gross = (await t.app.get(ApprovalService).state(f.adminPrincipal, id)).instance.amount;
     expect((await decide(a, id, { action: 'approve' })).status).toBe(200);
     const k = await call(t.url, 'PUT', `/api/v1/approval/invoices/${id}/kontierung`, {
@@ -91,8 +102,6 @@ describe('case record: filing approved invoices', () => {
     });
     expect(k.status).toBe(200);
     expect((await decide(a, id, { action: 'approve' })).status).toBe(200);
-    const ok = await decide(b, id, { action: 'approve' });
-    expect(ok.body).toMatchObject({ invoiceStatus: 'approved' });
   }
 
   async function waitFiled(id: string): Promise<VorgangView> {
@@ -354,6 +363,62 @@ describe('case record: filing approved invoices', () => {
     await expect(records.documentContent(f.tenant.id, 'nope')).rejects.toMatchObject({
       code: 'RECORDS_DOCUMENT_NOT_FOUND',
     });
+  });
+
+  it('files the e-mail an invoice came in, and two approvals at once share one new Akte, numbered gapless', async () => {
+    const put = await call(t.url, 'PUT', '/api/v1/admin/records/settings', {
+      bearer: f.admin.token,
+      body: {
+        aktenplanKey: '777',
+        akteRule: 'year-supplier',
+        aktePattern: '{plan}-{year}/{seq:3}',
+        vorgangPattern: '{akte}-{seq:5}',
+      },
+    });
+    expect(put.status).toBe(200);
+    const xml = Buffer.from(ubl());
+    const eml = Buffer.from(
+      [
+        'From: rechnung@lieferant.example',
+        'To: eingang@stadt.example',
+        'Subject: Rechnung',
+        'Message-ID: <r-1@lieferant.example>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Anbei die Rechnung.',
+        '--b1',
+        'Content-Type: application/xml; name="rechnung.xml"',
+        'Content-Disposition: attachment; filename="rechnung.xml"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        xml.toString('base64'),
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    const byMail = await submit(xml, 'rechnung.xml', 'application/xml', {
+      eml,
+      from: 'rechnung@lieferant.example',
+    });
+    const other = await submit(Buffer.from(ubl()), 'r6.xml', 'application/xml');
+    await certify(byMail);
+    await certify(other);
+    const decided = await Promise.all([byMail, other].map((id) => decide(b, id, { action: 'approve' })));
+    expect(decided.map((r) => r.body.invoiceStatus)).toEqual(['approved', 'approved']);
+    const [v1, v2] = [await waitFiled(byMail), await waitFiled(other)];
+    expect(v1.akte.id).toBe(v2.akte.id);
+    expect(v1.akte.aktenzeichen).toBe(`777-${year}/001`);
+    expect(new Set([v1.aktenzeichen, v2.aktenzeichen])).toEqual(
+      new Set([`777-${year}/001-00001`, `777-${year}/001-00002`]),
+    );
+    const message = v1.documents.find((d) => d.kind === 'inbound-message')!;
+    expect(message.name).toMatch(/^message-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.eml$/);
+    expect(message.mediaType).toBe('message/rfc822');
+    expect((await records.documentContent(f.tenant.id, message.id)).content.equals(eml)).toBe(true);
   });
 
   it('files a ZUGFeRD / Factur-X invoice as its XML and its PDF', async () => {

@@ -61,12 +61,14 @@ describe('Akte keys', () => {
       sellerName: 'Muster GmbH',
       firstKostenstelle: 'KST-100',
     };
-    expect(akteKey('year', f)).toBe('2026');
-    expect(akteKey('year-supplier', f)).toBe('2026|vat:DE123456789');
-    expect(akteKey('year-costcentre', f)).toBe('2026|kst:KST-100');
+    expect(akteKey('year', '902.31', f)).toBe('902.31|2026');
+    expect(akteKey('year-supplier', '902.31', f)).toBe('902.31|2026|vat:DE123456789');
+    expect(akteKey('year-costcentre', '902.31', f)).toBe('902.31|2026|kst:KST-100');
     // BT-19 comes before the Kontierung's Kostenstelle.
-    expect(akteKey('year-costcentre', { ...f, buyerAccountingReference: ' 4711 ' })).toBe('2026|kst:4711');
-    expect(akteKey('year-costcentre', { year: 2026 })).toBe('2026|kst:-');
+    expect(akteKey('year-costcentre', 'P', { ...f, buyerAccountingReference: ' 4711 ' })).toBe(
+      'P|2026|kst:4711',
+    );
+    expect(akteKey('year-costcentre', 'P', { year: 2026 })).toBe('P|2026|kst:-');
     expect(akteTitle('year-supplier', f)).toBe('Eingangsrechnungen 2026 – Muster GmbH');
   });
 

@@ -112,13 +112,15 @@ export interface AkteFacts {
 }
 
 /**
- * The key of the Akte an invoice belongs to under the rule: one Akte per key and tenant.
+ * The key of the Akte an invoice belongs to under the rule and Aktenplan key: one Akte per
+ * key and tenant.
  * For 'year-costcentre' the Kostenstelle is BT-19 when the supplier wrote one, else the
  * first Kontierung line's (the invoice without either goes into the year's "ohne
  * Kostenstelle" Akte rather than failing the approval).
  */
-export function akteKey(rule: AkteRule, f: AkteFacts): string {
-  const year = String(f.year);
+export function akteKey(rule: AkteRule, plan: string, f: AkteFacts): string {
+  // The Aktenplan key leads: after it changes, invoices go into Akten under the new one.
+  const year = `${plan}|${f.year}`;
   switch (rule) {
     case 'year':
       return year;

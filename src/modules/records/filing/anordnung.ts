@@ -4,6 +4,7 @@
  * Kassenrecht asks for (e.g. SächsKomKBVO § 11 ff.), made from the approval that gave it.
  */
 import type { KontierungLine } from '../../approval/approval.repository.js';
+import { groupIban } from '../../web/views/invoice-document.js';
 import { deDate, deTime, euro, SimplePdf } from './simple-pdf.js';
 
 export interface AnordnungData {
@@ -35,7 +36,7 @@ export async function anordnungPdf(a: AnordnungData, at: Date): Promise<Uint8Arr
   w.fields([
     ['Aktenzeichen', a.aktenzeichen],
     ['Zahlungsempfänger', a.payee ?? '–'],
-    ['IBAN', a.ibans.length ? a.ibans.join(', ') : '–'],
+    ['IBAN', a.ibans.length ? a.ibans.map(groupIban).join(', ') : '–'],
     ['Betrag', euro(a.amount, a.currency)],
     ['Verwendungszweck', a.remittance ?? (a.invoiceNumber ? `Rechnung ${a.invoiceNumber}` : '–')],
     ['Rechnungsnummer', a.invoiceNumber ?? '–'],

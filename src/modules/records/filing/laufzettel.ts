@@ -171,7 +171,7 @@ export async function laufzettelPdf(l: Laufzettel, at: Date): Promise<Uint8Array
   );
   w.heading('Entscheidungen');
   w.table(
-    ['Zeitpunkt', 'Schritt', 'Entscheidung', 'Person', 'in Vertretung für', 'Begründung', 'Regel-Version'],
+    ['Zeitpunkt', 'Schritt', 'Entscheidung', 'Person', 'in Vertretung für', 'Begründung', 'Version'],
     l.decisions.map((d) => [
       deTime(d.at),
       d.stepKey ?? '–',

@@ -53,7 +53,7 @@ export class RecordsAllocationHook implements OnModuleInit {
     if (!facts) throw new Error(`invoice ${ctx.invoiceId} not found for its case record`);
     const year = yearInBerlin(ctx.approvedAt);
     const akteFacts = { year, ...facts };
-    const key = akteKey(settings.akteRule, akteFacts);
+    const key = akteKey(settings.akteRule, settings.aktenplanKey, akteFacts);
 
     let akte = await this.repo.akteByKey(m, key);
     if (!akte) {

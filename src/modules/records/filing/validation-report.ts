@@ -31,7 +31,7 @@ function findings(title: string, list: readonly Finding[] | undefined): string {
   const rows = list
     .map(
       (f) =>
-        `<tr><td><code>${esc(f.id)}</code></td><td>${esc((f.bt ?? []).map((t) => `${t} ${termLabel(t, 'de')}`).join(', '))}</td>` +
+        `<tr><td><code class="vr-rule">${esc(f.id)}</code></td><td>${esc((f.bt ?? []).map((t) => termLabel(t, 'de')).join(', '))}</td>` +
         `<td lang="de">${esc(f.messages?.de ?? '')}</td><td lang="en">${esc(f.messages?.en ?? '')}</td>` +
         `<td>${f.location ? `<code>${esc(f.location)}</code>` : ''}${f.line ? ` (Zeile/line ${f.line})` : ''}</td></tr>`,
     )
@@ -76,7 +76,9 @@ export function validationReportHtml(
 <html lang="de">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Prüfbericht / Validation report ${esc(meta.aktenzeichen)}</title><style>
-${REPORT_CSS}</style></head>
+${REPORT_CSS}
+.vr-rule { white-space: nowrap; }
+</style></head>
 <body class="vr-page">
 <main class="vr">
 <h1>Prüfbericht E-Rechnung / E-invoice validation report</h1>
