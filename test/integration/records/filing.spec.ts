@@ -336,6 +336,17 @@ describe('case record: filing approved invoices', () => {
     );
     expect((await records.vorgang(f.tenant.id, v.id))!.documents).toEqual(v.documents);
 
+    // Another tenant sees none of it, whatever ids it is given.
+    const other = await approvalFixture(t);
+    expect(await records.vorgang(other.tenant.id, v.id)).toBeUndefined();
+    expect(await records.vorgangOfInvoice(other.tenant.id, id)).toBeUndefined();
+    await expect(records.documentContent(other.tenant.id, doc.id)).rejects.toMatchObject({
+      code: 'RECORDS_DOCUMENT_NOT_FOUND',
+    });
+    await expect(records.addNote(other.tenant.id, id, 'Bezahlt', 'x')).rejects.toMatchObject({
+      code: 'RECORDS_VORGANG_NOT_FOUND',
+    });
+
     // A note from finance; its blob altered on disk is refused with a stable code.
     const note = await records.addNote(f.tenant.id, id, 'Bezahlt', 'Zahllauf 17', { amount: '119.00' });
     expect(note).toMatchObject({
