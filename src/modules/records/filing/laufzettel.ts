@@ -181,7 +181,7 @@ export async function laufzettelPdf(l: Laufzettel, at: Date): Promise<Uint8Array
       d.reason ?? (d.data?.sodException ? 'Ausnahme Aufgabentrennung' : '–'),
       String(d.policyVersion),
     ]),
-    [0.16, 0.12, 0.14, 0.16, 0.14, 0.2, 0.08],
+    [0.15, 0.1, 0.12, 0.15, 0.13, 0.29, 0.06],
   );
   w.heading('Kontierung');
   w.table(

@@ -131,30 +131,38 @@ export class SimplePdf {
     size = 8.5,
   ): void {
     const cols = widths.map((f) => f * WIDTH);
-    const drawRow = (cells: readonly string[], font: PDFFont) => {
-      const wrapped = cells.map((c, i) => this.wrap(c || '–', cols[i] - 6, size, font));
-      const n = Math.max(...wrapped.map((w) => w.length));
-      const h = n * (size + 3) + 4;
-      const fresh = this.y - h < BOTTOM;
-      if (fresh) this.newPage();
+    const measure = (cells: readonly string[], font: PDFFont) => {
+      const lines = cells.map((c, i) => this.wrap(c || '–', cols[i] - 6, size, font));
+      return { lines, font, h: Math.max(...lines.map((l) => l.length)) * (size + 3) + 4 };
+    };
+    const draw = (row: ReturnType<typeof measure>) => {
       let x = LEFT;
-      wrapped.forEach((lines, i) => {
+      row.lines.forEach((lines, i) => {
         lines.forEach((l, j) =>
-          this.page.drawText(l, { x, y: this.y - j * (size + 3), size, font, color: TEXT }),
+          this.page.drawText(l, { x, y: this.y - j * (size + 3), size, font: row.font, color: TEXT }),
         );
         x += cols[i];
       });
-      this.y -= h;
+      this.y -= row.h;
       this.page.drawLine({
         start: { x: LEFT, y: this.y + size - 1 },
         end: { x: LEFT + WIDTH, y: this.y + size - 1 },
         thickness: 0.4,
         color: RULE,
       });
-      return fresh;
     };
-    drawRow(header, this.bold);
-    for (const r of rows) if (drawRow(r, this.regular)) drawRow(header, this.bold);
+    const head = measure(header, this.bold);
+    const body = rows.map((r) => measure(r, this.regular));
+    // The header never stands alone at the foot of a page.
+    this.room(head.h + (body[0]?.h ?? 0));
+    draw(head);
+    for (const row of body) {
+      if (this.y - row.h < BOTTOM) {
+        this.newPage();
+        draw(head);
+      }
+      draw(row);
+    }
     this.y -= 6;
   }
 
