@@ -18,6 +18,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RecordsQueryModule } from './modules/records/query/records-query.module.js';
 import { PostingsOutModule } from './modules/postings/postings-out.module.js';
 import { PostingsModule } from './modules/postings/postings.module.js';
+import { RecordsModule, RecordsNotesModule } from './modules/records/records.module.js';
 import { TenantsModule } from './modules/tenants/tenants.module.js';
 import { WebModule } from './modules/web/web.module.js';
 import { RecordsExportModule } from './modules/records/export/records-export.module.js';
@@ -42,6 +43,8 @@ export class AppModule {
         JobsModule,
         IntakeModule,
         ApprovalModule,
+        RecordsModule,
+        RecordsNotesModule,
         NotificationsModule,
         AccountsModule,
         CalendarModule,

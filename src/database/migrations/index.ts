@@ -24,6 +24,7 @@ import { ApprovalLookups1797600000000 } from './1797600000000-approval-lookups.j
 import { Records1798000000000 } from './1798000000000-records.js';
 import { RecordsIntegrity1798100000000 } from './1798100000000-records-integrity.js';
 import { RecordsExport1798200000000 } from './1798200000000-records-export.js';
+import { RecordRetention1798010000000 } from './1798010000000-record-retention.js';
 import { Postings1798500000000 } from './1798500000000-postings.js';
 import { PostingsOut1798600000000 } from './1798600000000-postings-out.js';
 import { PostingsFeed1798510000000 } from './1798510000000-postings-feed.js';
@@ -49,6 +50,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Notifications1797500000000,
   ApprovalLookups1797600000000,
   Records1798000000000,
+  RecordRetention1798010000000,
   RecordsIntegrity1798100000000,
   RecordsExport1798200000000,
   Postings1798500000000,

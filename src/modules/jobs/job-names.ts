@@ -54,6 +54,8 @@ export const JobName = {
   PostingStatusApply: 'posting.status-apply',
   /** Seal a closed day of a tenant's case record with its Merkle root (`record_day_roots`, one per tenant and day). */
   RecordsDayRoot: 'records.day-root',
+  /** File an approved invoice's documents into its Vorgang of the case record (`record_vorgaenge.filed_at`). */
+  RecordsFile: 'records.file',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -75,6 +77,7 @@ export type JobPayloads = {
   'posting.deliver': { readonly tenantId: string; readonly deliveryId: string };
   'posting.status-apply': { readonly tenantId: string; readonly invoiceId: string };
   'records.day-root': { readonly tenantId: string; readonly day: string };
+  'records.file': { readonly tenantId: string; readonly vorgangId: string };
 };
 
 /** All declared job names, for the boot-time handler check. */

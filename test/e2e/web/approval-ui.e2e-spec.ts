@@ -242,7 +242,9 @@ describe('approval web UI in a real browser', () => {
     expect(await pageB.getByRole('status').innerText()).toContain(
       'Die Anordnung ist erteilt: Die Rechnung ist freigegeben.',
     );
-    expect((await t.app.get(InvoiceRepository).get(f.tenant.id, small))!.status).toBe('approved');
+    expect(['approved', 'filed']).toContain(
+      (await t.app.get(InvoiceRepository).get(f.tenant.id, small))!.status,
+    ); // the case record files it next
     expect(await pageB.locator('.approval-state').innerText()).toBe('Stand: freigegeben (angeordnet)');
     // Every step with actor and time; every decision in the history.
     const steps = pageB.locator('.approval-step');
@@ -303,7 +305,9 @@ describe('approval web UI in a real browser', () => {
     const alert = await page.getByRole('alert').innerText();
     expect(alert).toContain('1 Rechnung wurde nicht freigegeben');
     expect(alert).toContain('RE-2026-0603: Der Rechnungsbetrag übersteigt Ihre Befugnis.');
-    expect((await t.app.get(InvoiceRepository).get(f.tenant.id, ok))!.status).toBe('approved');
+    expect(['approved', 'filed']).toContain(
+      (await t.app.get(InvoiceRepository).get(f.tenant.id, ok))!.status,
+    ); // the case record files it next
     expect((await t.app.get(InvoiceRepository).get(f.tenant.id, over))!.status).toBe('awaiting_approval');
     // The bulk form, too, goes through the separation of duties: A certified, so A is refused.
     const other = await f.invoice([netForGross(80000)], { number: 'RE-2026-0602' });

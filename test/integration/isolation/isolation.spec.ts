@@ -473,6 +473,40 @@ describe('tenant isolation', () => {
     );
   });
 
+  describe('the case-record settings', () => {
+    it(
+      "are each tenant's own: A reads and changes only A's, B's stay as B set them",
+      async () => {
+        const route = '/api/v1/admin/records/settings';
+        // A fresh session: the route sweep above ends with A's logout.
+        const aAdmin = (await ctx.auth.login(a.admin.email, a.admin.password)).token;
+        const settings = (plan: string) => ({
+          aktenplanKey: plan,
+          akteRule: 'year',
+          aktePattern: '{plan}/{year}/{seq:4}',
+          vorgangPattern: '{akte}-{seq:4}',
+          retentionYears: 12,
+          subsidyRetentionYears: null,
+        });
+        expect(
+          (await call(t.url, 'PUT', route, { bearer: b.admin.token, body: settings('B-777') })).status,
+        ).toBe(200);
+        const put = await call(t.url, 'PUT', `${route}?tenantId=${b.tenant.id}`, {
+          bearer: aAdmin,
+          body: settings('A-111'),
+        });
+        expect(put.status).toBe(200);
+        const aGet = await call(t.url, 'GET', `${route}?tenantId=${b.tenant.id}`, { bearer: aAdmin });
+        expect(aGet.body).toMatchObject({ aktenplanKey: 'A-111' });
+        const bGet = await call(t.url, 'GET', route, { bearer: b.admin.token });
+        expect(bGet.body).toMatchObject({ aktenplanKey: 'B-777', retentionYears: 12 });
+        // Neither can a supplier key of A read them.
+        expect((await call(t.url, 'GET', route, { bearer: a.apiKey.key })).status).toBe(403);
+      },
+      SLOW,
+    );
+  });
+
   describe('through the repositories', () => {
     it(
       "given A's id, never return B's rows",

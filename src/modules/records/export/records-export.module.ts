@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { RecordsFilingService } from '../filing/records-filing.service.js';
+import { RecordsModule } from '../records.module.js';
 import { OutboundGuard } from '../../../common/net/outbound-guard.js';
 import { AppConfig } from '../../../config/app-config.js';
 import { DocumentsModule } from '../../documents/documents.module.js';
@@ -16,7 +18,7 @@ import { RecordsExportsWebController } from './web/records-exports-web.controlle
  * 1.1 browser binding. `RecordsExportService.enqueueFor` is what the filing calls.
  */
 @Module({
-  imports: [DocumentsModule, WebPagesModule],
+  imports: [DocumentsModule, WebPagesModule, RecordsModule],
   controllers: [RecordsExportController, RecordsExportsWebController],
   providers: [
     RecordsExportRepository,
@@ -31,4 +33,14 @@ import { RecordsExportsWebController } from './web/records-exports-web.controlle
   ],
   exports: [RecordsExportService],
 })
-export class RecordsExportModule {}
+export class RecordsExportModule implements OnModuleInit {
+  constructor(
+    private readonly filing: RecordsFilingService,
+    private readonly exports: RecordsExportService,
+  ) {}
+
+  /** A filed Vorgang goes to the DMS at once (the export sweep finds it too, later). */
+  onModuleInit(): void {
+    this.filing.onFiled((tenantId, vorgangId) => this.exports.enqueueFor(tenantId, vorgangId));
+  }
+}
