@@ -1,34 +1,10 @@
-/**
- * `einvoice postings <sub-command>`: a dispatcher; each sub-command lives in its own file and
- * exports `run(argv)` and `SUMMARY`.
- */
-interface SubCommand {
-  readonly SUMMARY: string;
-  run(argv: string[]): Promise<number>;
-}
+/** `einvoice postings <sub-command>`: postings for finance systems from the command line. */
+import { runSubCommand, type SubCommands } from '../../../cli/sub-commands.js';
 
-const SUBCOMMANDS: Record<string, () => Promise<SubCommand>> = {
-  // name: () => import('./name.command.js'),
+const SUBCOMMANDS: SubCommands = {
   export: () => import('./export.command.js'),
 };
 
-async function usage(): Promise<string> {
-  const lines = ['usage: einvoice postings <command> [options]', ''];
-  for (const [name, load] of Object.entries(SUBCOMMANDS))
-    lines.push(`  ${name.padEnd(12)} ${(await load()).SUMMARY}`);
-  if (Object.keys(SUBCOMMANDS).length === 0) lines.push('  (no sub-commands yet)');
-  return lines.join('\n');
-}
-
-export async function run(argv: string[]): Promise<number> {
-  const [sub, ...rest] = argv;
-  const load = sub ? SUBCOMMANDS[sub] : undefined;
-  if (!load) {
-    const help = sub === undefined || sub === '--help' || sub === '-h';
-    (help ? process.stdout : process.stderr).write(
-      `${help ? '' : `einvoice postings: unknown command '${sub}'\n\n`}${await usage()}\n`,
-    );
-    return help ? 0 : 2;
-  }
-  return (await load()).run(rest);
+export function run(argv: string[]): Promise<number> {
+  return runSubCommand('postings', SUBCOMMANDS, argv);
 }
