@@ -17,6 +17,7 @@ export const de: WebMessages = {
     postings: 'Buchungen',
     substitutes: 'Vertretung',
     records: 'Akten',
+    recordExports: 'DMS-Export',
   },
   languageNavigation: 'Sprache',
   otherLanguage: { lang: 'en', name: 'English', label: 'Switch to English' },

@@ -17,6 +17,7 @@ export const en: WebMessages = {
     postings: 'Postings',
     substitutes: 'Substitutes',
     records: 'Case records',
+    recordExports: 'DMS export',
   },
   languageNavigation: 'Language',
   otherLanguage: { lang: 'de', name: 'Deutsch', label: 'Auf Deutsch umschalten' },

@@ -24,6 +24,7 @@ export interface WebMessages {
     readonly limits: string;
     readonly substitutes: string;
     readonly records: string;
+    readonly recordExports: string;
     readonly postings: string;
   };
   readonly languageNavigation: string;

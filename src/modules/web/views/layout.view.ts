@@ -95,7 +95,8 @@ ${
   markup`<li>${navLink('/admin/mailboxes', m.nav.mailboxes)}</li>
 <li>${navLink('/admin/revalidation', m.nav.revalidation)}</li>
 <li>${navLink('/admin/accounts', m.nav.accounts)}</li>
-<li>${navLink('/admin/postings', m.nav.postings)}</li>`
+<li>${navLink('/admin/postings', m.nav.postings)}</li>
+<li>${navLink('/admin/records/exports', m.nav.recordExports)}</li>`
 }
 ${!p.user.mustChangePassword && approvalNav(p.user, m, navLink)}
 ${!p.user.mustChangePassword && markup`<li>${navLink('/preferences', m.nav.preferences)}</li>`}

@@ -26,6 +26,7 @@ describe('web views', () => {
       '/admin/revalidation',
       '/admin/accounts',
       '/admin/postings',
+      '/admin/records/exports',
       '/admin/policies',
       '/admin/groups',
       '/admin/limits',
