@@ -40,6 +40,7 @@ let port: number;
 let base: string;
 let supplierKey: string;
 let apKey: string;
+let financeKey: string;
 let adminToken: string;
 
 // ---------------------------------------------------------------------------------------
@@ -474,6 +475,8 @@ function discoverRoutes(): Route[] {
 function authFor(path: string): Record<string, string> {
   if (path === '/api/v1/invoices') return { authorization: `Bearer ${supplierKey}` };
   if (path.startsWith('/peppol/')) return { authorization: `Bearer ${apKey}` };
+  // The finance system's routes (acknowledgements, creditor master, status back).
+  if (path.startsWith('/api/v1/postings/')) return { authorization: `Bearer ${financeKey}` };
   // Logging out with the admin's token would end the session the other routes use.
   if (['/api/v1/auth/login', '/api/v1/auth/logout', '/login', '/logout'].includes(path)) return {};
   if (path.startsWith('/api/')) return { authorization: `Bearer ${adminToken}` };
@@ -563,6 +566,7 @@ beforeAll(async () => {
     cli<{ key: string }>(['api-key', 'create', '--tenant', tenant.slug, '--role', role, '--name', role]).key;
   supplierKey = key('supplier');
   apKey = key('access-point');
+  financeKey = key('finance');
   const email = `admin-${run}@robust.example`;
   cli([
     'user',
