@@ -301,6 +301,15 @@ try {
     }
   };
   await waitStatus('awaiting_approval', 'approval');
+  // The approval starts in its own job after the status moved: wait for its first open task.
+  for (let waited = 0; ; waited += 100) {
+    const { rows } = await db.query(`SELECT 1 FROM approval_tasks WHERE invoice_id = $1 AND state = 'open'`, [
+      templateId,
+    ]);
+    if (rows.length) break;
+    if (waited > 120_000) throw new Error('the template invoice got no open approval task');
+    await sleep(100);
+  }
   const { rows: amt } = await db.query(
     `SELECT amount_due::numeric(18,2)::text AS a FROM invoices WHERE id = $1`,
     [templateId],
