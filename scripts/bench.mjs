@@ -5,7 +5,14 @@ import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 let failed = false;
-for (const script of ['scripts/bench-validate.mjs', 'scripts/bench-intake.mjs', 'scripts/bench-approval.mjs', 'scripts/bench-postings.mjs']) {
+for (const script of [
+  'scripts/bench-validate.mjs',
+  'scripts/bench-intake.mjs',
+  'scripts/bench-approval.mjs',
+  'scripts/bench-records.mjs',
+  'scripts/bench-postings.mjs',
+  'scripts/bench-webhooks.mjs',
+]) {
   console.log(`\n=== ${script} ===`);
   const r = spawnSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });
   failed ||= r.status !== 0;
