@@ -93,6 +93,17 @@ import { ValidatorProvider } from './pipeline/validator.provider.js';
     MailIntakeService,
     ImapPoller,
   ],
-  exports: [IntakeService, MailboxService, InvoiceRevalidation, InvoicesModule, DocumentsModule, MAILER],
+  exports: [
+    IntakeService,
+    MailboxService,
+    InvoiceRevalidation,
+    InvoicesModule,
+    DocumentsModule,
+    MAILER,
+    // One key for sealed secrets and one guard for outbound connections, also for the DMS
+    // exports and the posting webhooks.
+    MailSecrets,
+    OutboundGuard,
+  ],
 })
 export class IntakeModule {}

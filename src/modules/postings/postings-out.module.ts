@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { OutboundGuard } from '../../common/net/outbound-guard.js';
-import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/tenant-transaction.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { IntakeModule } from '../intake/intake.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { WebhookDeliveryJob } from './delivery/webhook-delivery.job.js';
 import { WebhookRepository } from './delivery/webhook.repository.js';
@@ -23,14 +22,10 @@ import { PostingStatusService } from './status/status.service.js';
  * `postings` table; creating postings, the feed and acknowledgements are the postings module's.
  */
 @Module({
-  imports: [AuthModule, InvoicesModule],
+  // IntakeModule: the outbound guard every connection to a tenant-configured target uses.
+  imports: [AuthModule, InvoicesModule, IntakeModule],
   controllers: [WebhooksController, ExportController, PostingStatusController],
   providers: [
-    {
-      provide: OutboundGuard,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new OutboundGuard(config.get('OUTBOUND_ALLOW')),
-    },
     TransactionRunner,
     WebhookRepository,
     WebhookService,

@@ -1,10 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { RecordsFilingService } from '../filing/records-filing.service.js';
 import { RecordsModule } from '../records.module.js';
-import { OutboundGuard } from '../../../common/net/outbound-guard.js';
-import { AppConfig } from '../../../config/app-config.js';
 import { DocumentsModule } from '../../documents/documents.module.js';
-import { MailSecrets } from '../../intake/mail/mail-secrets.js';
+import { IntakeModule } from '../../intake/intake.module.js';
 import { WebPagesModule } from '../../web/web-pages.module.js';
 import { RecordsExportController } from './records-export.controller.js';
 import { RecordsExportJob } from './records-export.job.js';
@@ -18,19 +16,10 @@ import { RecordsExportsWebController } from './web/records-exports-web.controlle
  * 1.1 browser binding. `RecordsExportService.enqueueFor` is what the filing calls.
  */
 @Module({
-  imports: [DocumentsModule, WebPagesModule, RecordsModule],
+  // IntakeModule: the sealed-secret key (CMIS passwords) and the outbound guard.
+  imports: [DocumentsModule, WebPagesModule, RecordsModule, IntakeModule],
   controllers: [RecordsExportController, RecordsExportsWebController],
-  providers: [
-    RecordsExportRepository,
-    RecordsExportService,
-    RecordsExportJob,
-    MailSecrets,
-    {
-      provide: OutboundGuard,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new OutboundGuard(config.get('OUTBOUND_ALLOW')),
-    },
-  ],
+  providers: [RecordsExportRepository, RecordsExportService, RecordsExportJob],
   exports: [RecordsExportService],
 })
 export class RecordsExportModule implements OnModuleInit {
