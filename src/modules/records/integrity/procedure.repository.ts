@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withTenant } from '../../../database/tenant-transaction.js';
 
+/** Where export targets are configured: DMS targets (xdomea, CMIS) and posting webhooks. */
+const EXPORT_TARGET_TABLES = ['record_export_targets', 'posting_webhooks'] as const;
+
 export interface ProcedureFacts {
   readonly tenant: { name: string; slug: string; kind: string; createdAt: Date };
   readonly receiverIds: { scheme: string; value: string; createdAt: Date }[];
@@ -34,7 +37,7 @@ export interface ProcedureFacts {
     aktePattern: string;
     vorgangPattern: string;
   } | null;
-  /** Tables of export targets (DMS, finance) that exist in this installation, with the tenant's rows. */
+  /** The export-target tables (DMS, finance) with the tenant's rows. */
   readonly exportTargets: { table: string; rows: number }[];
 }
 
@@ -62,23 +65,13 @@ export class ProcedureRepository {
         `SELECT aktenplan_key AS "aktenplanKey", akte_rule AS "akteRule", akte_pattern AS "aktePattern",
                 vorgang_pattern AS "vorgangPattern" FROM record_settings WHERE tenant_id = $1`,
       );
-      // Whatever export-target tables this installation has (DMS, finance): found by name,
-      // so the documentation follows the modules that are installed.
-      const tables = await q<{ table: string }>(
-        `SELECT c.table_name AS table FROM information_schema.columns c
-          WHERE c.table_schema = current_schema() AND c.column_name = 'tenant_id'
-            AND (c.table_name LIKE '%export%target%' OR c.table_name LIKE '%webhook%'
-                 OR c.table_name LIKE 'record_export%' OR c.table_name LIKE '%dms%')
-          ORDER BY 1`,
-        [],
-      );
+      // The configured export targets: the DMS targets of the case record and the finance
+      // systems' webhooks. Configuration only — never the per-document export state, which
+      // grows with every filed invoice and would make each run a new version.
       const exportTargets: ProcedureFacts['exportTargets'] = [];
-      for (const t of tables) {
-        if (!/^[a-z_][a-z0-9_]*$/.test(t.table)) continue;
-        const [n] = await q<{ n: number }>(
-          `SELECT count(*)::int AS n FROM "${t.table}" WHERE tenant_id = $1`,
-        );
-        exportTargets.push({ table: t.table, rows: n.n });
+      for (const table of EXPORT_TARGET_TABLES) {
+        const [n] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`);
+        exportTargets.push({ table, rows: n.n });
       }
       return {
         tenant,
