@@ -40,7 +40,7 @@ import {
   SGO_ABLEGEN,
   type XdomeaVorgang,
 } from './xdomea/xdomea-messages.js';
-import { writeZip } from './xdomea/zip-store.js';
+import { zipToBuffer } from '../query/zip-stream.writer.js';
 
 /** Retries: 1 min, 2, 4, … capped at a day; after this many attempts the export waits for the admin. */
 export const MAX_ATTEMPTS = 10;
@@ -324,15 +324,17 @@ export class RecordsExportService {
       }
     }
     const base = messageBaseName(prozessId, SGO_ABLEGEN);
-    const zip = writeZip(
+    // Stored, not deflated: the container's files are mostly PDFs, and any DMS unpacks it.
+    const zip = await zipToBuffer(
       [
-        { name: `${base}.xml`, data: xml },
+        { name: `${base}.xml`, content: Buffer.from(xml) },
         ...vorgang.documents.map((d, i) => ({
           name: containerFileName(dokumente[i]),
-          data: content.get(d.id)!,
+          content: content.get(d.id)!,
         })),
       ],
       now,
+      { store: true },
     );
     return { name: `${base}.zip`, zip, prozessId };
   }

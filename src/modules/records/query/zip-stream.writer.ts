@@ -78,7 +78,13 @@ export class ZipStreamWriter {
     return this.offset;
   }
 
-  async add(name: string, content: Buffer, modifiedAt: Date): Promise<void> {
+  /** Adds an entry; `store` keeps it uncompressed (method 0) even where deflating would be smaller. */
+  async add(
+    name: string,
+    content: Buffer,
+    modifiedAt: Date,
+    options: { store?: boolean } = {},
+  ): Promise<void> {
     if (this.finished) throw new Error('ZIP archive already finished');
     if (!name || name.startsWith('/') || name.split('/').includes('..') || name.includes('\\'))
       throw new Error(`not a safe ZIP entry name: ${JSON.stringify(name)}`);
@@ -87,7 +93,7 @@ export class ZipStreamWriter {
     if (content.length > MAX_32) throw new ZipLimitError(`entry ${name} larger than 4 GiB`);
     this.names.add(name);
 
-    const compressed = content.length > 0 ? await deflate(content) : Buffer.alloc(0);
+    const compressed = content.length > 0 && !options.store ? await deflate(content) : content;
     const method = compressed.length < content.length ? DEFLATED : STORED;
     const data = method === DEFLATED ? compressed : content;
     const nameBytes = Buffer.from(name, 'utf8');
@@ -169,4 +175,19 @@ export class ZipStreamWriter {
     this.offset += chunk.length;
     await this.write(chunk);
   }
+}
+
+/** A whole archive in memory, for small containers (an xdomea message with its files). */
+export async function zipToBuffer(
+  entries: readonly { readonly name: string; readonly content: Buffer }[],
+  modifiedAt: Date,
+  options: { store?: boolean } = {},
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const zip = new ZipStreamWriter(async (chunk) => {
+    chunks.push(chunk);
+  });
+  for (const e of entries) await zip.add(e.name, e.content, modifiedAt, options);
+  await zip.finish();
+  return Buffer.concat(chunks);
 }

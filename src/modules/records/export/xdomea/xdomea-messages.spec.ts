@@ -9,7 +9,7 @@ import {
   type XdomeaVorgang,
 } from './xdomea-messages.js';
 import { xdomeaSchemasForTests } from './xdomea-support.js';
-import { crc32, writeZip } from './zip-store.js';
+import { zipToBuffer } from '../../query/zip-stream.writer.js';
 
 const schemas = xdomeaSchemasForTests();
 const withSchemas: jest.Describe = schemas
@@ -158,20 +158,22 @@ withSchemas('xdomea messages against the official xdomea 3.0.0 XSD', () => {
 });
 
 describe('zip writer', () => {
-  it('writes entries a ZIP reader reads back byte for byte', () => {
+  it('writes entries a ZIP reader reads back byte for byte', async () => {
     const a = Buffer.from('<a/>');
     const b = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
-    const zip = writeZip(
+    const zip = await zipToBuffer(
       [
-        { name: 'x_FVDaten.SGOAblegen.0605.xml', data: a },
-        { name: 'ü_datei.pdf', data: b },
+        { name: 'x_FVDaten.SGOAblegen.0605.xml', content: a },
+        { name: 'ü_datei.pdf', content: b },
       ],
       new Date('2026-01-01T00:00:00Z'),
+      { store: true },
     );
     const entries = readZip(zip);
     expect(entries.map((e) => e.name)).toEqual(['x_FVDaten.SGOAblegen.0605.xml', 'ü_datei.pdf']);
     expect(entries[0].read().equals(a)).toBe(true);
     expect(entries[1].read().equals(b)).toBe(true);
-    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    // Stored as the xdomea containers are: each file's bytes stand in the archive as they are.
+    expect(zip.includes(b)).toBe(true);
   });
 });
