@@ -27,6 +27,7 @@
  * `MAX_PROBLEMS`) with its line number and a stable `ACCOUNTS_CSV_…` code, and the caller
  * imports nothing.
  */
+import { decodeWindows1252 } from '../../../common/text/windows-1252.js';
 
 export const ACCOUNT_KINDS = ['buchungsstelle', 'kostenstelle', 'investition'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
@@ -134,28 +135,6 @@ const COLUMN_OF: Readonly<Record<string, Column>> = {
 
 const TRUE_VALUES = new Set(['', 'ja', 'j', 'yes', 'y', 'true', 'wahr', '1', 'x', 'aktiv', 'active']);
 const FALSE_VALUES = new Set(['nein', 'n', 'no', 'false', 'falsch', '0', 'inaktiv', 'inactive']);
-
-/**
- * Windows-1252 at 0x80–0x9F (the rest is Latin-1). Not TextDecoder's: Node's ICU-less
- * builds decode the label as ISO-8859-1, which turns `€`, `„` and `–` into control codes.
- * The five unassigned bytes stay the code points of their value, as WHATWG maps them.
- */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
-  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
-  0x153, 0x9d, 0x17e, 0x178,
-];
-
-export function decodeWindows1252(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = bytes.subarray(i, i + 8192);
-    out += String.fromCharCode(
-      ...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b)),
-    );
-  }
-  return out;
-}
 
 /** The text of a file: byte order marks first, then strict UTF-8, else Windows-1252. */
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../common/errors/domain-error.js';
-import { decodeCp1252, encodeCp1252 } from './cp1252.js';
+import { decodeWindows1252, encodeWindows1252 } from '../../../common/text/windows-1252.js';
 import { BUCHUNGSSTAPEL_HEADINGS } from './datev-columns.js';
 import { belegfeld1, checkDatevPeriod, fiscalYearStart, sachkonto } from './datev-extf.js';
 
@@ -48,10 +48,10 @@ describe('DATEV EXTF pieces', () => {
   });
 
   it('encodes Windows-1252: umlauts and the 0x80 block as single bytes, the rest as ?', () => {
-    const bytes = encodeCp1252('Äöü ß € „x“ – ™ 漢');
+    const bytes = encodeWindows1252('Äöü ß € „x“ – ™ 漢');
     expect([...bytes]).toEqual([
       0xc4, 0xf6, 0xfc, 0x20, 0xdf, 0x20, 0x80, 0x20, 0x84, 0x78, 0x93, 0x20, 0x96, 0x20, 0x99, 0x20, 0x3f,
     ]);
-    expect(decodeCp1252(bytes)).toBe('Äöü ß € „x“ – ™ ?');
+    expect(decodeWindows1252(bytes)).toBe('Äöü ß € „x“ – ™ ?');
   });
 });

@@ -3,7 +3,7 @@ import { DomainError } from '../../../common/errors/domain-error.js';
 import { AppConfig } from '../../../config/app-config.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { PostingsOutErrors } from '../postings-out.errors.js';
-import { encodeCp1252 } from './cp1252.js';
+import { encodeWindows1252 } from '../../../common/text/windows-1252.js';
 import { buildBuchungsstapel, checkDatevPeriod, MAX_BOOKINGS } from './datev-extf.js';
 import { type DatevSettings, DatevSettingsRepository } from './datev-settings.repository.js';
 import { buildCsv } from './posting-csv.js';
@@ -96,7 +96,7 @@ export class PostingExportService {
         baseUrl: this.baseUrl,
       });
       file = {
-        body: encodeCp1252(batch.text),
+        body: encodeWindows1252(batch.text),
         contentType: 'text/csv; charset=windows-1252',
         fileName: `EXTF_Buchungsstapel_${from.replace(/-/g, '')}_${to.replace(/-/g, '')}.csv`,
         postingIds: batch.postingIds,
