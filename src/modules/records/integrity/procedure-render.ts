@@ -3,8 +3,8 @@
  * Pure functions: the service gathers the facts, this file only lays them out.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import { canonicalJson } from '../../audit/audit-hash.js';
+import { SimplePdf } from '../filing/simple-pdf.js';
 
 export interface ProcedureTable {
   readonly headers: readonly string[];
@@ -90,108 +90,32 @@ export function renderHtml(d: ProcedureDocument): string {
   return out.join('\n');
 }
 
-/** WinAnsi is all the standard fonts encode: anything else becomes '?'. */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-function pdfText(s: string): string {
-  let out = '';
-  const plain = s
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/→/g, '->')
-    .replace(/≤/g, '<=')
-    .replace(/≥/g, '>=');
-  for (const ch of plain) {
-    const c = ch.codePointAt(0)!;
-    out += (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : '?';
-  }
-  return out;
-}
-
-const PAGE = { width: 595.28, height: 841.89, margin: 50 };
-
-class PdfWriter {
-  private page!: PDFPage;
-  private y = 0;
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
-    private readonly bold: PDFFont,
-  ) {
-    this.newPage();
-  }
-
-  private newPage(): void {
-    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
-    this.y = PAGE.height - PAGE.margin;
-  }
-
-  private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const lines: string[] = [];
-    let line = '';
-    for (const word of pdfText(text).split(' ')) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) <= width || !line) {
-        line = next;
-      } else {
-        lines.push(line);
-        line = word;
-      }
-      // A single word wider than the line is cut.
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-        let cut = line.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
-      }
-    }
-    if (line) lines.push(line);
-    return lines;
-  }
-
-  text(text: string, opts: { size?: number; bold?: boolean; indent?: number; gap?: number } = {}): void {
-    const size = opts.size ?? 10;
-    const font = opts.bold ? this.bold : this.font;
-    const x = PAGE.margin + (opts.indent ?? 0);
-    for (const line of this.wrap(text, font, size, PAGE.width - PAGE.margin - x)) {
-      if (this.y - size < PAGE.margin) this.newPage();
-      this.y -= size * 1.35;
-      this.page.drawText(line, { x, y: this.y, size, font });
-    }
-    this.y -= opts.gap ?? 4;
-  }
-}
-
+/** The PDF: the same layout writer as the case record's Laufzettel and Anordnung. */
 export async function renderPdf(d: ProcedureDocument): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(pdfText(`Verfahrensdokumentation ${d.tenantName} - Version ${d.version}`));
-  doc.setCreationDate(d.createdAt);
-  doc.setModificationDate(d.createdAt);
-  doc.setProducer('einvoice-intake');
-  doc.setCreator('einvoice-intake');
-  const w = new PdfWriter(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-  );
-  w.text(`Verfahrensdokumentation (GoBD Rz. 151–155): ${d.tenantName}`, { size: 16, bold: true, gap: 6 });
-  w.text(`Version ${d.version}, erstellt ${d.createdAt.toISOString()} von ${d.createdBy}.`, { gap: 10 });
+  const title = `Verfahrensdokumentation ${d.tenantName} – Version ${d.version}`;
+  const w = await SimplePdf.create(title, d.createdAt);
+  w.heading(`Verfahrensdokumentation (GoBD Rz. 151–155): ${d.tenantName}`, 16);
+  w.paragraph(`Version ${d.version}, erstellt ${d.createdAt.toISOString()} von ${d.createdBy}.`);
   if (d.changedSincePrevious) {
     const c = d.changedSincePrevious;
-    w.text(`Änderungen gegenüber Version ${c.version}`, { size: 13, bold: true });
-    if (c.sections.length === 0) w.text('Keine inhaltlichen Änderungen.');
-    for (const s of c.sections) w.text(`• ${s}`, { indent: 10 });
-    w.text('', { gap: 6 });
+    w.heading(`Änderungen gegenüber Version ${c.version}`);
+    if (c.sections.length === 0) w.paragraph('Keine inhaltlichen Änderungen.');
+    for (const section of c.sections) w.paragraph(`• ${section}`);
   }
-  for (const s of d.sections) {
-    w.text(s.title, { size: 14, bold: true, gap: 6 });
-    for (const b of s.blocks) {
-      w.text(b.heading, { size: 11, bold: true });
-      for (const p of b.paragraphs) w.text(p);
+  for (const section of d.sections) {
+    w.heading(section.title, 14);
+    for (const b of section.blocks) {
+      w.heading(b.heading, 11);
+      for (const p of b.paragraphs) w.paragraph(p);
       if (b.table) {
-        w.text(b.table.headers.join(' | '), { bold: true, indent: 10, gap: 2 });
-        for (const r of b.table.rows) w.text(r.join(' | '), { indent: 10, gap: 2 });
+        const n = b.table.headers.length;
+        w.table(
+          b.table.headers,
+          b.table.rows,
+          Array.from({ length: n }, () => 1 / n),
+        );
       }
-      w.text('', { gap: 6 });
     }
   }
-  return doc.save({ useObjectStreams: false });
+  return w.save(title);
 }
