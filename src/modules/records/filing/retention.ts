@@ -15,6 +15,7 @@
  *   tenant setting (`subsidy_retention_years`) applies when any Kontierung line carries an
  *   Investitionsnummer.
  */
+import { yearInBerlin } from './aktenzeichen.js';
 
 export type RetentionClass = 'buchungsbeleg' | 'foerdermittel';
 
@@ -51,12 +52,8 @@ export const LAND_BELEG_YEARS: Readonly<Record<string, { years: number; basis: s
 
 export const MAX_RETENTION_YEARS = 100;
 
-function berlinYear(at: Date): number {
-  return Number(at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }).slice(0, 4));
-}
-
 export function retentionFor(input: RetentionInput): Retention {
-  const year = berlinYear(input.filedAt);
+  const year = yearInBerlin(input.filedAt);
   const land = input.land ? LAND_BELEG_YEARS[input.land] : undefined;
   let years = AO_BELEG_YEARS;
   let basis = '§ 147 Abs. 1 Nr. 4, Abs. 3 AO';
